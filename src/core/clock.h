@@ -4,6 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
 
 namespace fiado::core {
 
@@ -32,5 +36,12 @@ class FixedClock final : public Clock {
  private:
   Instant now_;
 };
+
+// "2026-11-22T13:05:00Z": RFC 3339 in UTC, the form instants take in storage and APIs.
+std::string FormatRfc3339(Instant instant);
+
+// Accepts RFC 3339 with "Z" or a numeric offset ("2026-11-22T10:05:00-03:00"), with or
+// without fractional seconds (dropped); returns the UTC instant.
+Result<Instant> ParseRfc3339(std::string_view text, std::string_view field = "data_hora");
 
 }  // namespace fiado::core

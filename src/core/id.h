@@ -69,4 +69,8 @@ class IdGenerator {
   std::uint16_t counter_ = 0;
 };
 
+// The tenant: every table carries a store id and every query filters by it.
+struct StoreTag {};
+using StoreId = Id<StoreTag>;
+
 }  // namespace fiado::core

@@ -32,10 +32,10 @@ inline std::string ReadSharedText(const std::string& relative) {
 }  // namespace fiado::testing
 
 // Skips the current test when ../shared/<relative> does not exist.
-#define FIADO_REQUIRE_SHARED(relative)                                                 \
-  do {                                                                                 \
-    if (!std::filesystem::exists(::fiado::testing::SharedPath(relative))) {            \
-      GTEST_SKIP() << "skipped: " << ::fiado::testing::SharedPath(relative).string()   \
-                   << " is absent (the ../shared folder holds the oracle vectors)";    \
-    }                                                                                  \
+#define FIADO_REQUIRE_SHARED(relative)                                               \
+  do {                                                                               \
+    if (!std::filesystem::exists(::fiado::testing::SharedPath(relative))) {          \
+      GTEST_SKIP() << "skipped: " << ::fiado::testing::SharedPath(relative).string() \
+                   << " is absent (the ../shared folder holds the oracle vectors)";  \
+    }                                                                                \
   } while (false)

@@ -1,0 +1,172 @@
+#include "storage/store_repository.h"
+
+#include "storage/audit_log.h"
+
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+
+namespace fiado::storage {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kColumns =
+    "id, name, legal_id, street, street_number, complement, district, city, state, "
+    "postal_code, phone, email, time_zone, pix_key, settings, created_at, updated_at";
+
+stores::Store StoreFromRow(const soci::row& row) {
+  // Written only after validation, so a failure here means the table was edited by hand.
+  auto legal_id = core::TaxId::Parse(row.get<std::string>(2));
+  if (!legal_id)
+    throw StorageError("documento inválido na tabela stores: " + legal_id.error().Describe());
+  stores::Store store{core::StoreId::FromTrusted(row.get<std::string>(0)), row.get<std::string>(1),
+                      *legal_id};
+  store.address = {row.get<std::string>(3), row.get<std::string>(4), row.get<std::string>(5),
+                   row.get<std::string>(6), row.get<std::string>(7), row.get<std::string>(8),
+                   row.get<std::string>(9)};
+  store.phone_e164 = row.get<std::string>(10);
+  store.email = row.get<std::string>(11);
+  store.time_zone = row.get<std::string>(12);
+  store.pix_key = row.get<std::string>(13);
+  store.settings = StoreSettingsFromJson(row.get<std::string>(14));
+  store.created_at = core::ParseRfc3339(row.get<std::string>(15)).value();
+  store.updated_at = core::ParseRfc3339(row.get<std::string>(16)).value();
+  return store;
+}
+
+bool LegalIdTaken(soci::session& session, const stores::Store& store) {
+  int taken = 0;
+  session << "SELECT COUNT(*) FROM stores WHERE legal_id = :legal AND id <> :id",
+      soci::use(store.legal_id.value()), soci::use(store.id.str()), soci::into(taken);
+  return taken > 0;
+}
+
+core::Error LegalIdConflict(const stores::Store& store) {
+  core::Error error = core::Error::Conflict(std::string(store.legal_id.is_cnpj() ? "CNPJ" : "CPF") +
+                                            " já cadastrado em outra loja");
+  error.field = "documento";
+  return error;
+}
+
+}  // namespace
+
+std::string StoreSettingsToJson(const stores::StoreSettings& settings) {
+  json holidays = json::array();
+  for (const auto& holiday : settings.local_holidays) {
+    json item = {{"month", holiday.month}, {"day", holiday.day}, {"name", holiday.name_pt}};
+    if (holiday.year) item["year"] = *holiday.year;
+    holidays.push_back(std::move(item));
+  }
+  return json{{"local_holidays", holidays}}.dump();
+}
+
+stores::StoreSettings StoreSettingsFromJson(const std::string& text) {
+  stores::StoreSettings settings;
+  const json parsed = json::parse(text);
+  for (const auto& item : parsed.value("local_holidays", json::array())) {
+    std::optional<int> year;
+    if (item.contains("year")) year = item["year"].get<int>();
+    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
+                                            item["name"].get<std::string>());
+    if (!holiday)
+      throw StorageError("feriado local inválido no banco: " + holiday.error().Describe());
+    settings.local_holidays.push_back(*holiday);
+  }
+  return settings;
+}
+
+std::string StoreToJson(const stores::Store& store) {
+  const auto& a = store.address;
+  return json{{"id", store.id.str()},
+              {"name", store.name},
+              {"legal_id", store.legal_id.value()},
+              {"legal_id_kind", store.legal_id.KindName()},
+              {"address",
+               {{"street", a.street},
+                {"number", a.number},
+                {"complement", a.complement},
+                {"district", a.district},
+                {"city", a.city},
+                {"state", a.state},
+                {"postal_code", a.postal_code}}},
+              {"phone", store.phone_e164},
+              {"email", store.email},
+              {"time_zone", store.time_zone},
+              {"pix_key", store.pix_key},
+              {"settings", json::parse(StoreSettingsToJson(store.settings))}}
+      .dump();
+}
+
+core::Status SqlStoreRepository::Create(const stores::Store& store, const core::AuditEntry& audit) {
+  soci::session session(db_.pool());
+  WriteTransaction transaction(session, db_.engine());
+  if (LegalIdTaken(session, store)) return core::Fail(LegalIdConflict(store));
+  const auto& a = store.address;
+  const std::string kind(store.legal_id.KindName());
+  const std::string settings = StoreSettingsToJson(store.settings);
+  const std::string created_at = core::FormatRfc3339(store.created_at);
+  const std::string updated_at = core::FormatRfc3339(store.updated_at);
+  session << "INSERT INTO stores (id, store_id, name, legal_id, legal_id_kind, street, "
+             "street_number, complement, district, city, state, postal_code, phone, email, "
+             "time_zone, pix_key, settings, created_at, updated_at) VALUES (:id, :id2, :name, "
+             ":legal, :kind, :street, :number, :complement, :district, :city, :state, :cep, "
+             ":phone, :email, :tz, :pix, :settings, :created, :updated)",
+      soci::use(store.id.str()), soci::use(store.id.str()), soci::use(store.name),
+      soci::use(store.legal_id.value()), soci::use(kind), soci::use(a.street), soci::use(a.number),
+      soci::use(a.complement), soci::use(a.district), soci::use(a.city), soci::use(a.state),
+      soci::use(a.postal_code), soci::use(store.phone_e164), soci::use(store.email),
+      soci::use(store.time_zone), soci::use(store.pix_key), soci::use(settings),
+      soci::use(created_at), soci::use(updated_at);
+  InsertAuditEntry(session, audit);
+  transaction.Commit();
+  return {};
+}
+
+core::Status SqlStoreRepository::Update(const stores::Store& store, const core::AuditEntry& audit) {
+  soci::session session(db_.pool());
+  WriteTransaction transaction(session, db_.engine());
+  if (LegalIdTaken(session, store)) return core::Fail(LegalIdConflict(store));
+  const auto& a = store.address;
+  const std::string kind(store.legal_id.KindName());
+  const std::string settings = StoreSettingsToJson(store.settings);
+  const std::string updated_at = core::FormatRfc3339(store.updated_at);
+  soci::statement update =
+      (session.prepare << "UPDATE stores SET name = :name, legal_id = :legal, legal_id_kind = "
+                          ":kind, street = :street, street_number = :number, complement = "
+                          ":complement, district = :district, city = :city, state = :state, "
+                          "postal_code = :cep, phone = :phone, email = :email, time_zone = :tz, "
+                          "pix_key = :pix, settings = :settings, updated_at = :updated "
+                          "WHERE id = :id",
+       soci::use(store.name), soci::use(store.legal_id.value()), soci::use(kind),
+       soci::use(a.street), soci::use(a.number), soci::use(a.complement), soci::use(a.district),
+       soci::use(a.city), soci::use(a.state), soci::use(a.postal_code), soci::use(store.phone_e164),
+       soci::use(store.email), soci::use(store.time_zone), soci::use(store.pix_key),
+       soci::use(settings), soci::use(updated_at), soci::use(store.id.str()));
+  update.execute(true);
+  if (update.get_affected_rows() != 1)
+    return core::Fail(core::Error::NotFound("loja não encontrada"));
+  InsertAuditEntry(session, audit);
+  transaction.Commit();
+  return {};
+}
+
+std::optional<stores::Store> SqlStoreRepository::Find(const core::StoreId& id) const {
+  soci::session session(db_.pool());
+  soci::rowset<soci::row> rows =
+      (session.prepare << "SELECT " << kColumns << " FROM stores WHERE id = :id",
+       soci::use(id.str()));
+  for (const soci::row& row : rows) return StoreFromRow(row);
+  return std::nullopt;
+}
+
+std::vector<stores::Store> SqlStoreRepository::List() const {
+  soci::session session(db_.pool());
+  soci::rowset<soci::row> rows =
+      (session.prepare << "SELECT " << kColumns << " FROM stores ORDER BY name, id");
+  std::vector<stores::Store> result;
+  for (const soci::row& row : rows) result.push_back(StoreFromRow(row));
+  return result;
+}
+
+}  // namespace fiado::storage

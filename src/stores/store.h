@@ -1,0 +1,79 @@
+// A store (loja) is the tenant: one shop with its legal id (CNPJ, or CPF for a sole
+// trader), address, time zone and settings. A Store value is always valid: it is built
+// only by MakeStore from a draft, which checks every field and names the faulty one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/id.h"
+#include "core/tax_id.h"
+
+namespace fiado::stores {
+
+using core::StoreId;
+
+struct Address {
+  std::string street;
+  std::string number;
+  std::string complement;
+  std::string district;
+  std::string city;
+  std::string state;        // UF, two upper-case letters
+  std::string postal_code;  // CEP, 8 digits
+};
+
+struct StoreSettings {
+  std::vector<core::LocalHoliday> local_holidays;  // municipal and state holidays
+};
+
+struct Store {
+  StoreId id;
+  std::string name;
+  core::TaxId legal_id;
+  Address address{};
+  std::string phone_e164{};  // may be empty
+  std::string email{};       // may be empty
+  std::string time_zone{};   // IANA name, "America/Sao_Paulo" by default
+  std::string pix_key{};     // may be empty; checked by the payments module
+  StoreSettings settings{};
+  core::Instant created_at{};
+  core::Instant updated_at{};
+};
+
+// What a person typed; every field is raw text.
+struct StoreDraft {
+  std::string name;
+  std::string legal_id;
+  Address address{};
+  std::string phone;
+  std::string email;
+  std::string time_zone;  // empty = default
+  std::string pix_key;
+  StoreSettings settings{};
+};
+
+// True for the 27 Brazilian federative units ("SP", "DF", ...).
+bool IsValidUf(std::string_view uf);
+
+// Checks and normalises a draft. Errors name the field ("endereco.uf") in Portuguese.
+core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant now);
+
+// Storage of stores, implemented by the storage module. A write and its audit entry
+// happen in one transaction.
+class StoreRepository {
+ public:
+  virtual ~StoreRepository() = default;
+  // kConflict when another store has the same legal id.
+  virtual core::Status Create(const Store& store, const core::AuditEntry& audit) = 0;
+  virtual core::Status Update(const Store& store, const core::AuditEntry& audit) = 0;
+  virtual std::optional<Store> Find(const StoreId& id) const = 0;
+  virtual std::vector<Store> List() const = 0;
+};
+
+}  // namespace fiado::stores
