@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,8 +14,11 @@
 
 namespace fiado::testing {
 
+// ../shared beside the source tree, or the folder named by FIADO_SHARED_DIR at run time.
 inline std::filesystem::path SharedPath(const std::string& relative) {
-  return std::filesystem::path(FIADO_SHARED_DIR) / relative;
+  const char* overridden = std::getenv("FIADO_SHARED_DIR");
+  const std::filesystem::path base = overridden != nullptr ? overridden : FIADO_SHARED_DIR;
+  return base / relative;
 }
 
 inline nlohmann::json ReadSharedJson(const std::string& relative) {
