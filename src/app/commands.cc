@@ -91,6 +91,8 @@ int RunServe(const ServeOptions& options) {
             << std::endl;
   server.Run();
   // The server may also end on its own (a socket error): wake the watcher to finish.
+  // The signal is blocked in every thread, so it does not terminate anything: the
+  // watcher's sigwait takes it. NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread)
   if (!stopping.exchange(true)) pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   spdlog::info("servidor encerrado");

@@ -30,12 +30,12 @@ bool IsFormatting(char c) {
   return c == '(' || c == ')' || c == '-' || c == '.' || IsAsciiSpace(c);
 }
 
-// The digits typed, with `plus` set for a leading '+'. "0xx" (trunk 0 and a placeholder
-// for the carrier) keeps only the 0 and sets `carrier_placeholder`.
+// The digits typed, with `plus` set for a leading '+'. "0xx" (trunk 0 and a wildcard
+// for the carrier) keeps only the 0 and sets `carrier_wildcard`.
 struct Dialled {
   std::string digits;
   bool plus = false;
-  bool carrier_placeholder = false;
+  bool carrier_wildcard = false;
 };
 
 Result<Dialled> ReadDialled(std::string_view text, std::string_view field) {
@@ -54,7 +54,7 @@ Result<Dialled> ReadDialled(std::string_view text, std::string_view field) {
     }
   }
   if (x_count == 1) return Invalid(std::string(field), "contém caracteres inválidos");
-  dialled.carrier_placeholder = x_count == 2;
+  dialled.carrier_wildcard = x_count == 2;
   return dialled;
 }
 
@@ -66,7 +66,7 @@ Result<std::string> NationalNumber(const Dialled& dialled, std::string_view fiel
     if (d.rfind("55", 0) != 0) return Invalid(std::string(field), std::string(kForeign));
     return d.substr(2);
   }
-  if (dialled.carrier_placeholder) return d.substr(1);
+  if (dialled.carrier_wildcard) return d.substr(1);
   if (d.rfind("00", 0) == 0) {
     return Invalid(std::string(field), "prefixo internacional 00 não aceito; use +55");
   }

@@ -128,9 +128,10 @@ Result<TaxId> TaxId::Parse(std::string_view text, std::string_view field) {
   const std::optional<std::string> compact = Compact(text);
   if (!compact) return Invalid(std::string(field), "contém caracteres inválidos");
   if (compact->empty()) return Invalid(std::string(field), "não informado");
-  if (compact->size() == 11) return Cpf::Parse(text, field).map([](Cpf cpf) { return TaxId(cpf); });
+  if (compact->size() == 11)
+    return Cpf::Parse(text, field).map([](const Cpf& cpf) { return TaxId(cpf); });
   if (compact->size() == 14) {
-    return Cnpj::Parse(text, field).map([](Cnpj cnpj) { return TaxId(cnpj); });
+    return Cnpj::Parse(text, field).map([](const Cnpj& cnpj) { return TaxId(cnpj); });
   }
   return Invalid(std::string(field), "deve ter 11 dígitos (CPF) ou 14 caracteres (CNPJ)");
 }

@@ -90,7 +90,7 @@ void Server::InstallConventions() {
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
         std::string what = "unknown";
         try {
-          std::rethrow_exception(error);
+          std::rethrow_exception(std::move(error));
         } catch (const std::exception& e) {
           what = e.what();
         } catch (...) {
