@@ -11,6 +11,7 @@
 #include "app/commands.h"
 #include "app/tools.h"
 #include "app/version.h"
+#include "core/text.h"
 #include "storage/database.h"
 
 namespace fiado::app {
@@ -18,8 +19,6 @@ namespace {
 
 constexpr int kExitUsage = 2;
 constexpr const char* kDefaultDb = "sqlite:fiado.db";
-
-std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 void AddDbOption(CLI::App& command, std::string& db_url) {
   command.add_option("--db", db_url, "banco: sqlite:CAMINHO ou postgresql://… (ou FIADO_DB)")
@@ -107,9 +106,9 @@ int Main(int argc, char** argv) {
   } catch (const storage::StorageError& error) {
     std::cerr << "erro: " << error.what() << '\n';
   } catch (const soci::soci_error& error) {
-    std::cerr << "erro de banco de dados: " << FirstLine(error.get_error_message()) << '\n';
+    std::cerr << "erro de banco de dados: " << core::FirstLine(error.get_error_message()) << '\n';
   } catch (const std::exception& error) {
-    std::cerr << "erro: " << FirstLine(error.what()) << '\n';
+    std::cerr << "erro: " << core::FirstLine(error.what()) << '\n';
   }
   return 1;
 }

@@ -35,29 +35,35 @@ std::string_view KindName(core::HolidayKind kind) {
   return "local";
 }
 
-}  // namespace
-
-int CheckCpfTool(const std::string& text, std::ostream& out, std::ostream& err) {
+// Prints the fields `describe` adds for a valid document, or the reason it is invalid.
+template <typename Document, typename Describe>
+int CheckDocument(const core::Result<Document>& document, const std::string& text,
+                  Describe describe, std::ostream& out, std::ostream& err) {
   json result = {{"input", text}};
-  auto cpf = core::Cpf::Parse(text);
-  if (!cpf) return Invalid(std::move(result), cpf.error(), out, err);
+  if (!document) return Invalid(std::move(result), document.error(), out, err);
   result["valid"] = true;
-  result["digits"] = cpf->digits();
-  result["formatted"] = cpf->Formatted();
+  describe(*document, result);
   out << result.dump(2) << '\n';
   return 0;
 }
 
+}  // namespace
+
+int CheckCpfTool(const std::string& text, std::ostream& out, std::ostream& err) {
+  const auto describe = [](const core::Cpf& cpf, json& result) {
+    result["digits"] = cpf.digits();
+    result["formatted"] = cpf.Formatted();
+  };
+  return CheckDocument(core::Cpf::Parse(text), text, describe, out, err);
+}
+
 int CheckCnpjTool(const std::string& text, std::ostream& out, std::ostream& err) {
-  json result = {{"input", text}};
-  auto cnpj = core::Cnpj::Parse(text);
-  if (!cnpj) return Invalid(std::move(result), cnpj.error(), out, err);
-  result["valid"] = true;
-  result["value"] = cnpj->value();
-  result["formatted"] = cnpj->Formatted();
-  result["alphanumeric"] = cnpj->IsAlphanumeric();
-  out << result.dump(2) << '\n';
-  return 0;
+  const auto describe = [](const core::Cnpj& cnpj, json& result) {
+    result["value"] = cnpj.value();
+    result["formatted"] = cnpj.Formatted();
+    result["alphanumeric"] = cnpj.IsAlphanumeric();
+  };
+  return CheckDocument(core::Cnpj::Parse(text), text, describe, out, err);
 }
 
 int HolidaysTool(const std::string& year_text, std::ostream& out, std::ostream& err) {

@@ -56,3 +56,26 @@ TEST(Rfc3339, RejectsOtherShapesNamingTheField) {
 
 }  // namespace
 }  // namespace fiado::core
+
+namespace fiado::core {
+namespace {
+
+TEST(Rfc3339, CanonicalAndGeneralPathsAgree) {
+  // The canonical "…Z" form has its own fast reader; it must agree with the general one
+  // (reached here through an explicit +00:00 offset) and reject what that one rejects.
+  Instant at = std::chrono::sys_days{std::chrono::year{2024} / 2 / 28} + std::chrono::hours{22};
+  for (int step = 0; step < 500; ++step) {
+    const std::string text = FormatRfc3339(at);
+    const std::string with_offset = text.substr(0, 19) + "+00:00";
+    ASSERT_EQ(ParseRfc3339(text).value(), at) << text;
+    ASSERT_EQ(ParseRfc3339(with_offset).value(), at) << with_offset;
+    at += std::chrono::seconds{7919};
+  }
+  for (const char* bad : {"2026-02-30T10:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T10:60:00Z",
+                          "2026-11-22T10:00:61Z", "2026-11-22T1a:00:00Z"}) {
+    EXPECT_FALSE(ParseRfc3339(bad).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace fiado::core

@@ -11,15 +11,15 @@
 namespace fiado::core {
 
 enum class ErrorCode {
-  kInvalidArgument,     // malformed or out-of-range input; `field` names it
-  kNotFound,            // the entity does not exist (in this store)
-  kConflict,            // unique key taken, stale version
-  kIdempotencyConflict, // same idempotency key, different request
-  kLimitExceeded,       // credit limit, rate cap, quota
-  kFailedPrecondition,  // the state does not allow the operation
-  kUnauthenticated,     // no valid session or key
-  kPermissionDenied,    // signed in, but the role may not do this
-  kUnavailable,         // a dependency is unreachable (retry later)
+  kInvalidArgument,      // malformed or out-of-range input; `field` names it
+  kNotFound,             // the entity does not exist (in this store)
+  kConflict,             // unique key taken, stale version
+  kIdempotencyConflict,  // same idempotency key, different request
+  kLimitExceeded,        // credit limit, rate cap, quota
+  kFailedPrecondition,   // the state does not allow the operation
+  kUnauthenticated,      // no valid session or key
+  kPermissionDenied,     // signed in, but the role may not do this
+  kUnavailable,          // a dependency is unreachable (retry later)
 };
 
 // Stable snake_case name of a code ("invalid_argument"), for logs and APIs.
@@ -57,9 +57,9 @@ inline tl::unexpected<Error> Invalid(std::string field, std::string message_pt) 
 
 }  // namespace fiado::core
 
-#define FIADO_CHECK(condition)                                        \
-  do {                                                                \
-    if (!(condition)) {                                               \
-      ::fiado::core::CheckFailed(#condition, __FILE__, __LINE__);     \
-    }                                                                 \
+#define FIADO_CHECK(condition)                                    \
+  do {                                                            \
+    if (!(condition)) {                                           \
+      ::fiado::core::CheckFailed(#condition, __FILE__, __LINE__); \
+    }                                                             \
   } while (false)

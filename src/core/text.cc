@@ -118,6 +118,12 @@ std::string Trim(std::string_view text) {
   return std::string(text);
 }
 
+std::string FirstLine(std::string_view text) {
+  std::string_view line = text.substr(0, text.find('\n'));
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+  return std::string(line);
+}
+
 std::string DigitsOnly(std::string_view text) {
   std::string digits;
   for (char c : text) {

@@ -15,6 +15,10 @@ bool IsAsciiSpace(char c);
 // Removes leading and trailing ASCII whitespace (not U+00A0 or other Unicode spaces).
 std::string Trim(std::string_view text);
 
+// The text up to its first line break, without trailing spaces: a library's multi-line
+// error message made fit for one log or terminal line.
+std::string FirstLine(std::string_view text);
+
 // Keeps only the characters '0'–'9' ("529.982.247-25" → "52998224725").
 std::string DigitsOnly(std::string_view text);
 

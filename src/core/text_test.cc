@@ -86,3 +86,15 @@ TEST(Text, IsValidUtf8) {
 
 }  // namespace
 }  // namespace fiado::core
+
+namespace fiado::core {
+namespace {
+
+TEST(Text, FirstLineKeepsOneLineWithoutTrailingSpace) {
+  EXPECT_EQ(FirstLine("connection refused  \r\n\tIs the server running?\n"), "connection refused");
+  EXPECT_EQ(FirstLine("uma linha só"), "uma linha só");
+  EXPECT_EQ(FirstLine(""), "");
+}
+
+}  // namespace
+}  // namespace fiado::core

@@ -52,18 +52,25 @@ int HttpStatusFor(core::ErrorCode code) {
   return 500;
 }
 
+namespace {
+
+nlohmann::json ProblemBody(int status, const std::string& code, const std::string& detail_pt,
+                           const std::string& request_id) {
+  return {{"type", "about:blank"}, {"title", TitleFor(status)}, {"status", status},
+          {"code", code},          {"detail", detail_pt},       {"request_id", request_id}};
+}
+
+}  // namespace
+
 std::string ProblemJson(int status, const std::string& code, const std::string& detail_pt,
                         const std::string& request_id) {
-  nlohmann::json body = {{"type", "about:blank"}, {"title", TitleFor(status)},
-                         {"status", status},      {"code", code},
-                         {"detail", detail_pt},   {"request_id", request_id}};
-  return body.dump();
+  return ProblemBody(status, code, detail_pt, request_id).dump();
 }
 
 std::string ProblemJson(const core::Error& error, const std::string& request_id) {
-  const int status = HttpStatusFor(error.code);
-  nlohmann::json body = nlohmann::json::parse(ProblemJson(
-      status, std::string(core::ErrorCodeName(error.code)), error.Describe(), request_id));
+  nlohmann::json body =
+      ProblemBody(HttpStatusFor(error.code), std::string(core::ErrorCodeName(error.code)),
+                  error.Describe(), request_id);
   if (!error.field.empty()) {
     body["errors"] =
         nlohmann::json::array({{{"field", error.field}, {"detail", error.message_pt}}});

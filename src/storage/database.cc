@@ -7,16 +7,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/text.h"
+
 namespace fiado::storage {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
-
-std::string FirstLine(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
-  return line;
-}
 
 // SQLite creates a missing file, but must not silently adopt a file of another kind.
 void CheckSqliteFile(const std::string& path) {
@@ -36,13 +32,15 @@ void CheckSqliteFile(const std::string& path) {
   }
 }
 
-void ConfigureSqlite(soci::session& session) {
+// Per-connection settings. The journal mode belongs to the file: the first connection sets
+// it, and reading the schema there proves the file is a database (a corrupt one fails).
+void ConfigureSqlite(soci::session& session, bool first_connection) {
   session << "PRAGMA foreign_keys = ON";
   session << "PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs);
+  session << "PRAGMA synchronous = FULL";
+  if (!first_connection) return;
   std::string mode;
   session << "PRAGMA journal_mode = WAL", soci::into(mode);
-  session << "PRAGMA synchronous = FULL";
-  // Reading the schema proves the file is a database (a corrupt one fails here).
   int tables = 0;
   session << "SELECT count(*) FROM sqlite_master", soci::into(tables);
 }
@@ -58,7 +56,7 @@ std::string KeywordConninfo(const DatabaseUrl& url) {
   char* error = nullptr;
   PQconninfoOption* options = PQconninfoParse(url.target.c_str(), &error);
   if (options == nullptr) {
-    std::string reason = error != nullptr ? FirstLine(error) : "endereço inválido";
+    std::string reason = error != nullptr ? core::FirstLine(error) : "endereço inválido";
     PQfreemem(error);
     throw StorageError("endereço do PostgreSQL inválido (" + url.Redacted() + "): " + reason);
   }
@@ -123,12 +121,12 @@ std::unique_ptr<Database> Database::Open(const DatabaseUrl& url, std::size_t poo
     try {
       if (url.engine == Engine::kSqlite) {
         session.open(soci::sqlite3, SqliteConnectString(url.target));
-        ConfigureSqlite(session);
+        ConfigureSqlite(session, i == 0);
       } else {
         session.open(soci::postgresql, conninfo);
       }
     } catch (const soci::soci_error& error) {
-      const std::string reason = FirstLine(error.get_error_message());
+      const std::string reason = core::FirstLine(error.get_error_message());
       if (url.engine == Engine::kSqlite) {
         throw StorageError("não foi possível abrir o banco SQLite " + url.target + ": " + reason);
       }
@@ -158,7 +156,7 @@ void Database::ExecuteScript(soci::session& session, const std::string& sql) con
   std::string reason = PQresultErrorMessage(result);
   PQclear(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-    throw StorageError("falha ao executar script SQL: " + FirstLine(reason));
+    throw StorageError("falha ao executar script SQL: " + core::FirstLine(reason));
   }
 }
 

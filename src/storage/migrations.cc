@@ -104,9 +104,24 @@ void Migrator::EnsureTable(soci::session& session) {
   transaction.Commit();
 }
 
+bool Migrator::HasTable(soci::session& session) const {
+  int tables = 0;
+  if (db_.engine() == Engine::kSqlite) {
+    session << "SELECT COUNT(*) FROM sqlite_master "
+               "WHERE type = 'table' AND name = 'schema_migrations'",
+        soci::into(tables);
+  } else {
+    session << "SELECT COUNT(*) FROM information_schema.tables "
+               "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+        soci::into(tables);
+  }
+  return tables > 0;
+}
+
+// A read only: /healthz calls it on every request.
 int Migrator::CurrentVersion() {
   soci::session session(db_.pool());
-  EnsureTable(session);
+  if (!HasTable(session)) return 0;
   int version = 0;
   soci::indicator null_version = soci::i_ok;
   session << "SELECT MAX(version) FROM schema_migrations", soci::into(version, null_version);
@@ -132,6 +147,10 @@ bool Migrator::ApplyOne(const Migration& migration) {
 }
 
 std::vector<int> Migrator::Migrate() {
+  {
+    soci::session session(db_.pool());
+    if (!HasTable(session)) EnsureTable(session);
+  }
   const int current = CurrentVersion();
   if (current > LatestVersion()) {
     throw StorageError("o banco está na versão " + std::to_string(current) +

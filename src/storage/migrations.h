@@ -37,13 +37,14 @@ class Migrator {
   Migrator(Database& db, const core::Clock& clock);  // the embedded migrations
 
   int LatestVersion() const;
-  int CurrentVersion();  // 0 for an empty database
+  int CurrentVersion();  // 0 for an empty database; reads only
   // Applies every pending level, each in its own transaction; returns those applied.
   // Safe against concurrent runs (PostgreSQL advisory lock, SQLite write lock).
   // Throws StorageError when the database is newer than this program.
   std::vector<int> Migrate();
 
  private:
+  bool HasTable(soci::session& session) const;
   void EnsureTable(soci::session& session);
   bool ApplyOne(const Migration& migration);
 

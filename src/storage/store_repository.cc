@@ -15,6 +15,58 @@ constexpr const char* kColumns =
     "id, name, legal_id, street, street_number, complement, district, city, state, "
     "postal_code, phone, email, time_zone, pix_key, settings, created_at, updated_at";
 
+bool LegalIdTaken(soci::session& session, const stores::Store& store) {
+  int taken = 0;
+  session << "SELECT COUNT(*) FROM stores WHERE legal_id = :legal AND id <> :id",
+      soci::use(store.legal_id.value()), soci::use(store.id.str()), soci::into(taken);
+  return taken > 0;
+}
+
+core::Error LegalIdConflict(const stores::Store& store) {
+  core::Error error = core::Error::Conflict(std::string(store.legal_id.is_cnpj() ? "CNPJ" : "CPF") +
+                                            " já cadastrado em outra loja");
+  error.field = "documento";
+  return error;
+}
+
+json SettingsJson(const stores::StoreSettings& settings) {
+  json holidays = json::array();
+  for (const auto& holiday : settings.local_holidays) {
+    json item = {{"month", holiday.month}, {"day", holiday.day}, {"name", holiday.name_pt}};
+    if (holiday.year) item["year"] = *holiday.year;
+    holidays.push_back(std::move(item));
+  }
+  return json{{"local_holidays", holidays}};
+}
+
+// The column values a store's fields turn into, shared by INSERT and UPDATE.
+struct StoreColumns {
+  explicit StoreColumns(const stores::Store& store)
+      : kind(store.legal_id.KindName()),
+        settings(SettingsJson(store.settings).dump()),
+        created_at(core::FormatRfc3339(store.created_at)),
+        updated_at(core::FormatRfc3339(store.updated_at)) {}
+  std::string kind;
+  std::string settings;
+  std::string created_at;
+  std::string updated_at;
+};
+
+stores::StoreSettings StoreSettingsFromJson(const std::string& text) {
+  stores::StoreSettings settings;
+  const json parsed = json::parse(text);
+  for (const auto& item : parsed.value("local_holidays", json::array())) {
+    std::optional<int> year;
+    if (item.contains("year")) year = item["year"].get<int>();
+    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
+                                            item["name"].get<std::string>());
+    if (!holiday)
+      throw StorageError("feriado local inválido no banco: " + holiday.error().Describe());
+    settings.local_holidays.push_back(*holiday);
+  }
+  return settings;
+}
+
 stores::Store StoreFromRow(const soci::row& row) {
   // Written only after validation, so a failure here means the table was edited by hand.
   auto legal_id = core::TaxId::Parse(row.get<std::string>(2));
@@ -35,46 +87,7 @@ stores::Store StoreFromRow(const soci::row& row) {
   return store;
 }
 
-bool LegalIdTaken(soci::session& session, const stores::Store& store) {
-  int taken = 0;
-  session << "SELECT COUNT(*) FROM stores WHERE legal_id = :legal AND id <> :id",
-      soci::use(store.legal_id.value()), soci::use(store.id.str()), soci::into(taken);
-  return taken > 0;
-}
-
-core::Error LegalIdConflict(const stores::Store& store) {
-  core::Error error = core::Error::Conflict(std::string(store.legal_id.is_cnpj() ? "CNPJ" : "CPF") +
-                                            " já cadastrado em outra loja");
-  error.field = "documento";
-  return error;
-}
-
 }  // namespace
-
-std::string StoreSettingsToJson(const stores::StoreSettings& settings) {
-  json holidays = json::array();
-  for (const auto& holiday : settings.local_holidays) {
-    json item = {{"month", holiday.month}, {"day", holiday.day}, {"name", holiday.name_pt}};
-    if (holiday.year) item["year"] = *holiday.year;
-    holidays.push_back(std::move(item));
-  }
-  return json{{"local_holidays", holidays}}.dump();
-}
-
-stores::StoreSettings StoreSettingsFromJson(const std::string& text) {
-  stores::StoreSettings settings;
-  const json parsed = json::parse(text);
-  for (const auto& item : parsed.value("local_holidays", json::array())) {
-    std::optional<int> year;
-    if (item.contains("year")) year = item["year"].get<int>();
-    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
-                                            item["name"].get<std::string>());
-    if (!holiday)
-      throw StorageError("feriado local inválido no banco: " + holiday.error().Describe());
-    settings.local_holidays.push_back(*holiday);
-  }
-  return settings;
-}
 
 std::string StoreToJson(const stores::Store& store) {
   const auto& a = store.address;
@@ -94,7 +107,7 @@ std::string StoreToJson(const stores::Store& store) {
               {"email", store.email},
               {"time_zone", store.time_zone},
               {"pix_key", store.pix_key},
-              {"settings", json::parse(StoreSettingsToJson(store.settings))}}
+              {"settings", SettingsJson(store.settings)}}
       .dump();
 }
 
@@ -103,21 +116,18 @@ core::Status SqlStoreRepository::Create(const stores::Store& store, const core::
   WriteTransaction transaction(session, db_.engine());
   if (LegalIdTaken(session, store)) return core::Fail(LegalIdConflict(store));
   const auto& a = store.address;
-  const std::string kind(store.legal_id.KindName());
-  const std::string settings = StoreSettingsToJson(store.settings);
-  const std::string created_at = core::FormatRfc3339(store.created_at);
-  const std::string updated_at = core::FormatRfc3339(store.updated_at);
+  const StoreColumns columns(store);
   session << "INSERT INTO stores (id, store_id, name, legal_id, legal_id_kind, street, "
              "street_number, complement, district, city, state, postal_code, phone, email, "
              "time_zone, pix_key, settings, created_at, updated_at) VALUES (:id, :id2, :name, "
              ":legal, :kind, :street, :number, :complement, :district, :city, :state, :cep, "
              ":phone, :email, :tz, :pix, :settings, :created, :updated)",
       soci::use(store.id.str()), soci::use(store.id.str()), soci::use(store.name),
-      soci::use(store.legal_id.value()), soci::use(kind), soci::use(a.street), soci::use(a.number),
-      soci::use(a.complement), soci::use(a.district), soci::use(a.city), soci::use(a.state),
-      soci::use(a.postal_code), soci::use(store.phone_e164), soci::use(store.email),
-      soci::use(store.time_zone), soci::use(store.pix_key), soci::use(settings),
-      soci::use(created_at), soci::use(updated_at);
+      soci::use(store.legal_id.value()), soci::use(columns.kind), soci::use(a.street),
+      soci::use(a.number), soci::use(a.complement), soci::use(a.district), soci::use(a.city),
+      soci::use(a.state), soci::use(a.postal_code), soci::use(store.phone_e164),
+      soci::use(store.email), soci::use(store.time_zone), soci::use(store.pix_key),
+      soci::use(columns.settings), soci::use(columns.created_at), soci::use(columns.updated_at);
   InsertAuditEntry(session, audit);
   transaction.Commit();
   return {};
@@ -128,9 +138,7 @@ core::Status SqlStoreRepository::Update(const stores::Store& store, const core::
   WriteTransaction transaction(session, db_.engine());
   if (LegalIdTaken(session, store)) return core::Fail(LegalIdConflict(store));
   const auto& a = store.address;
-  const std::string kind(store.legal_id.KindName());
-  const std::string settings = StoreSettingsToJson(store.settings);
-  const std::string updated_at = core::FormatRfc3339(store.updated_at);
+  const StoreColumns columns(store);
   soci::statement update =
       (session.prepare << "UPDATE stores SET name = :name, legal_id = :legal, legal_id_kind = "
                           ":kind, street = :street, street_number = :number, complement = "
@@ -138,11 +146,11 @@ core::Status SqlStoreRepository::Update(const stores::Store& store, const core::
                           "postal_code = :cep, phone = :phone, email = :email, time_zone = :tz, "
                           "pix_key = :pix, settings = :settings, updated_at = :updated "
                           "WHERE id = :id",
-       soci::use(store.name), soci::use(store.legal_id.value()), soci::use(kind),
+       soci::use(store.name), soci::use(store.legal_id.value()), soci::use(columns.kind),
        soci::use(a.street), soci::use(a.number), soci::use(a.complement), soci::use(a.district),
        soci::use(a.city), soci::use(a.state), soci::use(a.postal_code), soci::use(store.phone_e164),
        soci::use(store.email), soci::use(store.time_zone), soci::use(store.pix_key),
-       soci::use(settings), soci::use(updated_at), soci::use(store.id.str()));
+       soci::use(columns.settings), soci::use(columns.updated_at), soci::use(store.id.str()));
   update.execute(true);
   if (update.get_affected_rows() != 1)
     return core::Fail(core::Error::NotFound("loja não encontrada"));

@@ -19,9 +19,7 @@ class SqlStoreRepository final : public stores::StoreRepository {
   Database& db_;
 };
 
-// The JSON the settings column and the audit snapshots hold.
-std::string StoreSettingsToJson(const stores::StoreSettings& settings);
-stores::StoreSettings StoreSettingsFromJson(const std::string& json);
+// The JSON snapshot of a store that audit entries hold.
 std::string StoreToJson(const stores::Store& store);
 
 }  // namespace fiado::storage
