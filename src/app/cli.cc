@@ -62,14 +62,55 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddDbOption(*serve, args.db_url);
   serve->add_option("--address", args.serve.address, "endereço de escuta")
       ->default_val("127.0.0.1");
-  serve->add_option("--port", args.serve.port, "porta")
+  serve
+      ->add_option("--port", args.serve.port,
+                   "porta, de 0 a 65535 (0: o sistema escolhe uma livre)")
       ->default_val(8080)
-      ->check(CLI::Range(0, 65535));
+      ->check(CLI::Range(0, 65535).description(""))
+      ->type_name("PORTA");
   serve->callback([&] {
     args.serve.db_url = args.db_url;
     exit_code = RunServe(args.serve);
   });
   AddTools(app, args, exit_code);
+}
+
+// CLI11 speaks English; Fiado's users read Portuguese. Labels of the help text, and the
+// group names of options and commands, in the whole tree of commands.
+void SpeakPortuguese(CLI::App& app) {
+  const auto formatter = app.get_formatter();
+  formatter->label("Usage", "Uso");
+  formatter->label("OPTIONS", "OPÇÕES");
+  formatter->label("SUBCOMMAND", "COMANDO");
+  formatter->label("SUBCOMMANDS", "COMANDOS");
+  formatter->label("REQUIRED", "OBRIGATÓRIO");
+  formatter->label("Positionals", "Argumentos");
+  formatter->label("Env", "variável");
+  formatter->label("TEXT", "TEXTO");
+  formatter->label("INT", "NÚMERO");
+  for (CLI::Option* option : app.get_options()) option->group("Opções");
+  for (CLI::App* command : app.get_subcommands({})) {
+    command->group("Comandos");
+    command->formatter(formatter);
+    SpeakPortuguese(*command);
+  }
+}
+
+// A Portuguese headline for a command-line mistake, with CLI11's own detail (which names
+// the argument at fault) after it.
+std::string UsageError(const CLI::ParseError& error) {
+  std::string headline = "argumentos inválidos";
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+    headline = "argumento não reconhecido";
+  } else if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
+    headline = "falta um argumento obrigatório";
+  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    headline = "quantidade errada de valores";
+  } else if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr ||
+             dynamic_cast<const CLI::ValidationError*>(&error) != nullptr) {
+    headline = "valor inválido";
+  }
+  return headline + " (" + error.what() + ")";
 }
 
 int Run(CLI::App& app, int argc, char** argv, int& exit_code) {
@@ -86,7 +127,7 @@ int Run(CLI::App& app, int argc, char** argv, int& exit_code) {
     std::cout << "fiado " << kVersion << '\n';
     return 0;
   } catch (const CLI::ParseError& error) {
-    std::cerr << "erro de uso: " << error.what() << "\n\n" << app.help();
+    std::cerr << "erro de uso: " << UsageError(error) << "\n\n" << app.help();
     return kExitUsage;
   }
 }
@@ -96,11 +137,13 @@ int Run(CLI::App& app, int argc, char** argv, int& exit_code) {
 int Main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("fiado"));
   CLI::App app("Fiado: crediário próprio e cobrança para lojas", "fiado");
-  app.set_version_flag("--version", kVersion);
+  app.set_help_flag("-h,--help", "mostra esta ajuda e sai");
+  app.set_version_flag("--version", kVersion, "mostra a versão e sai");
   app.require_subcommand(1);
   Arguments args;
   int exit_code = 0;
   AddCommands(app, args, exit_code);
+  SpeakPortuguese(app);
   try {
     return Run(app, argc, argv, exit_code);
   } catch (const storage::StorageError& error) {

@@ -38,11 +38,28 @@ TEST(Cli, VersionPrintsTheVersion) {
 TEST(Cli, UnknownFlagPrintsUsageAndExitsTwo) {
   auto result = Fiado({"serve", "--frobnicate"});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_NE(result.err.find("erro de uso"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("Usage"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("erro de uso: argumento não reconhecido"), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("--frobnicate"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Uso:"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("Usage"), std::string::npos) << result.err;
 }
 
 TEST(Cli, NoCommandIsAUsageError) { EXPECT_EQ(Fiado({}).exit_code, 2); }
+
+TEST(Cli, HelpIsInPortuguese) {
+  auto result = Fiado({"serve", "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("Uso:"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Opções"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("mostra esta ajuda"), std::string::npos) << result.out;
+}
+
+TEST(Cli, AValueOutOfRangeIsAUsageError) {
+  auto result = Fiado({"serve", "--port", "99999"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("valor inválido"), std::string::npos) << result.err;
+}
 
 TEST(Cli, ToolsCheckCpfAndCnpj) {
   auto valid = Fiado({"tools", "cpf", "check", "529.982.247-25"});
