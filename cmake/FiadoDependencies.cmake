@@ -11,6 +11,7 @@ find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 find_package(Boost REQUIRED)           # headers only: SOCI's public headers include them
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # SOCI (libsoci-dev) ships no CMake config: find its libraries one by one.
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)

@@ -26,6 +26,14 @@ struct AuditEntry {
   std::string request_id;  // correlates with the access log; may be empty
 };
 
+// Who is acting, for the audit entries a service writes: the store they act in, the
+// actor text ("user:<id>", "api_key:<id>", "cli", "system") and the request id.
+struct Actor {
+  StoreId store_id;
+  std::string actor;
+  std::string request_id{};
+};
+
 class AuditLog {
  public:
   virtual ~AuditLog() = default;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -20,15 +21,27 @@ enum class ErrorCode {
   kUnauthenticated,      // no valid session or key
   kPermissionDenied,     // signed in, but the role may not do this
   kUnavailable,          // a dependency is unreachable (retry later)
+  kRateLimited,          // too many attempts (sign-in throttling); retry later
 };
 
 // Stable snake_case name of a code ("invalid_argument"), for logs and APIs.
 std::string_view ErrorCodeName(ErrorCode code);
 
+// One field at fault, for forms that report every mistake at once.
+struct FieldError {
+  std::string field;  // path as in the API's JSON ("cpf", "phones[1]", "address.postal_code")
+  std::string message_pt;
+  friend bool operator==(const FieldError&, const FieldError&) = default;
+};
+
 struct Error {
   ErrorCode code = ErrorCode::kInvalidArgument;
   std::string message_pt;  // for the user, in Brazilian Portuguese
   std::string field;       // field path for kInvalidArgument ("cpf", "items[2].amount")
+  // Every field at fault when a form had several mistakes; the first is also `field`.
+  std::vector<FieldError> fields{};
+  // For kConflict: the id of the existing entity the request collided with.
+  std::string related_id{};
 
   // "cpf: dígito verificador inválido" when a field is set, else the message alone.
   std::string Describe() const;
@@ -36,6 +49,9 @@ struct Error {
   static Error Invalid(std::string field, std::string message_pt);
   static Error NotFound(std::string message_pt);
   static Error Conflict(std::string message_pt);
+  // kInvalidArgument listing every field at fault (must not be empty); the message
+  // summarises, the first field is copied to `field`.
+  static Error InvalidFields(std::vector<FieldError> fields);
 
   friend bool operator==(const Error&, const Error&) = default;
 };

@@ -20,6 +20,7 @@ bool IsCanonicalUuid(std::string_view text) {
 IdGenerator::IdGenerator(const Clock& clock) : clock_(clock) {}
 
 std::string IdGenerator::NextText() {
+  std::lock_guard lock(mutex_);
   // Phase 1: a timestamp that never goes back for this generator.
   const auto since_epoch = clock_.Now().time_since_epoch();
   auto now_ms = static_cast<std::uint64_t>(

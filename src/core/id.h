@@ -6,6 +6,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <mutex>
 #include <random>
 #include <string>
 #include <string_view>
@@ -50,7 +51,7 @@ class Id {
 
 // Makes UUIDv7 text (RFC 9562): 48-bit Unix milliseconds from the clock, then a 12-bit
 // counter that keeps ids from one generator strictly increasing within a millisecond,
-// then 62 random bits from the operating system's random source.
+// then 62 random bits from the operating system's random source. Thread-safe.
 class IdGenerator {
  public:
   explicit IdGenerator(const Clock& clock);
@@ -64,6 +65,7 @@ class IdGenerator {
 
  private:
   const Clock& clock_;
+  std::mutex mutex_;  // one generator serves every request thread
   std::random_device random_;
   std::uint64_t last_ms_ = 0;
   std::uint16_t counter_ = 0;

@@ -24,7 +24,7 @@ class Phone {
   //   code without '+'), "011 98765-4321" (trunk 0), "0 21 11 98765-4321" and
   //   "0xx11 98765-4321" (trunk 0 + carrier code). A '+' is allowed only first and must be
   //   followed by 55. E.164 text ("+5511987654321") parses back to the same Phone.
-  static Result<Phone> ParseBrazilian(std::string_view text, std::string_view field = "telefone");
+  static Result<Phone> ParseBrazilian(std::string_view text, std::string_view field = "phone");
 
   const std::string& e164() const { return e164_; }  // "+5511987654321"
   std::string_view ddd() const;                      // "11"

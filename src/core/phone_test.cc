@@ -113,7 +113,7 @@ TEST(Phone, RejectsForeignNumbersAndJunk) {
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().field, "contatos[1].telefone");
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
-  EXPECT_EQ(Phone::ParseBrazilian("x").error().field, "telefone");
+  EXPECT_EQ(Phone::ParseBrazilian("x").error().field, "phone");
 }
 
 }  // namespace

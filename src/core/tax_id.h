@@ -63,7 +63,7 @@ class Cnpj {
 // after removing separators: 11 → CPF, 14 → CNPJ; then the rules of that kind apply.
 class TaxId {
  public:
-  static Result<TaxId> Parse(std::string_view text, std::string_view field = "documento");
+  static Result<TaxId> Parse(std::string_view text, std::string_view field = "legal_id");
 
   explicit TaxId(const Cpf& cpf) : is_cnpj_(false), value_(cpf.digits()) {}
   explicit TaxId(const Cnpj& cnpj) : is_cnpj_(true), value_(cnpj.value()) {}

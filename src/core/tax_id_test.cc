@@ -166,7 +166,7 @@ TEST(TaxId, RejectionsCarryTheFieldAndTheKindsMessage) {
   EXPECT_EQ(Rejection(TaxId::Parse("123456789012")),
             "deve ter 11 dígitos (CPF) ou 14 caracteres (CNPJ)");
   EXPECT_EQ(Rejection(TaxId::Parse("CPF: 529.982.247-25")), "contém caracteres inválidos");
-  EXPECT_EQ(TaxId::Parse("").error().field, "documento");
+  EXPECT_EQ(TaxId::Parse("").error().field, "legal_id");
   EXPECT_EQ(Rejection(TaxId::Parse("")), "não informado");
 }
 

@@ -101,7 +101,7 @@ TEST(TimeZone, UnknownNameIsAPortugueseError) {
     EXPECT_EQ(zone.error().message_pt, "fuso horário desconhecido: \"" + std::string(name) +
                                            "\" (use um nome IANA, como America/Sao_Paulo)");
   }
-  EXPECT_EQ(TimeZone::Named("Mars/Olympus_Mons").error().field, "fuso_horario");
+  EXPECT_EQ(TimeZone::Named("Mars/Olympus_Mons").error().field, "time_zone");
 }
 
 TEST(TimeZone, ValuesCompareByName) {

@@ -17,8 +17,14 @@ const char* TitleFor(int status) {
       return "Não encontrado";
     case 409:
       return "Conflito";
+    case 413:
+      return "Corpo grande demais";
+    case 415:
+      return "Formato não suportado";
     case 422:
       return "Dados inválidos";
+    case 429:
+      return "Muitas tentativas";
     case 503:
       return "Serviço indisponível";
     default:
@@ -48,6 +54,8 @@ int HttpStatusFor(core::ErrorCode code) {
       return 403;
     case core::ErrorCode::kUnavailable:
       return 503;
+    case core::ErrorCode::kRateLimited:
+      return 429;
   }
   return 500;
 }
@@ -71,7 +79,12 @@ std::string ProblemJson(const core::Error& error, const std::string& request_id)
   nlohmann::json body =
       ProblemBody(HttpStatusFor(error.code), std::string(core::ErrorCodeName(error.code)),
                   error.Describe(), request_id);
-  if (!error.field.empty()) {
+  if (!error.fields.empty()) {
+    body["errors"] = nlohmann::json::array();
+    for (const auto& field : error.fields) {
+      body["errors"].push_back({{"field", field.field}, {"detail", field.message_pt}});
+    }
+  } else if (!error.field.empty()) {
     body["errors"] =
         nlohmann::json::array({{{"field", error.field}, {"detail", error.message_pt}}});
   }

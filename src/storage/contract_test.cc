@@ -117,7 +117,7 @@ TEST_P(StorageContract, SameLegalIdIsAConflictAndWritesNothing) {
   auto result = repository.Create(second, AuditFor(second, "create", std::nullopt));
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, core::ErrorCode::kConflict);
-  EXPECT_EQ(result.error().field, "documento");
+  EXPECT_EQ(result.error().field, "legal_id");
   EXPECT_EQ(CountRows("stores"), 1);
   EXPECT_EQ(CountRows("audit_log"), 1);
 }

@@ -25,7 +25,7 @@ bool LegalIdTaken(soci::session& session, const stores::Store& store) {
 core::Error LegalIdConflict(const stores::Store& store) {
   core::Error error = core::Error::Conflict(std::string(store.legal_id.is_cnpj() ? "CNPJ" : "CPF") +
                                             " já cadastrado em outra loja");
-  error.field = "documento";
+  error.field = "legal_id";
   return error;
 }
 

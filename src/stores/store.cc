@@ -26,9 +26,9 @@ core::Result<Address> CheckAddress(const Address& raw) {
   address.city = core::Trim(raw.city);
   address.state = core::AsciiUpper(core::Trim(raw.state));
   if (!IsValidUf(address.state)) {
-    return core::Invalid("endereco.uf", "UF inválida: use a sigla do estado, como SP ou MG");
+    return core::Invalid("address.state", "UF inválida: use a sigla do estado, como SP ou MG");
   }
-  if (address.city.empty()) return core::Invalid("endereco.cidade", "informe a cidade");
+  if (address.city.empty()) return core::Invalid("address.city", "informe a cidade");
   const std::string trimmed_cep = core::Trim(raw.postal_code);
   if (!trimmed_cep.empty()) {
     address.postal_code = core::DigitsOnly(trimmed_cep);
@@ -36,7 +36,7 @@ core::Result<Address> CheckAddress(const Address& raw) {
       return (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ' ';
     });
     if (!only_cep_chars || address.postal_code.size() != 8) {
-      return core::Invalid("endereco.cep", "CEP deve ter 8 dígitos, como 01310-100");
+      return core::Invalid("address.postal_code", "CEP deve ter 8 dígitos, como 01310-100");
     }
   }
   return address;
@@ -45,7 +45,7 @@ core::Result<Address> CheckAddress(const Address& raw) {
 // Optional contact fields: empty stays empty, anything else must be valid.
 core::Status CheckContacts(const StoreDraft& draft, Store& store) {
   if (!core::Trim(draft.phone).empty()) {
-    auto phone = core::Phone::ParseBrazilian(draft.phone, "telefone");
+    auto phone = core::Phone::ParseBrazilian(draft.phone, "phone");
     if (!phone) return core::Fail(phone.error());
     store.phone_e164 = phone->e164();
   }
@@ -66,11 +66,11 @@ bool IsValidUf(std::string_view uf) {
 
 core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant now) {
   const std::string name = core::Trim(draft.name);
-  if (name.empty()) return core::Invalid("nome", "informe o nome da loja");
+  if (name.empty()) return core::Invalid("name", "informe o nome da loja");
   if (name.size() > kMaxNameChars) {
-    return core::Invalid("nome", "nome da loja muito longo (máximo de 120 caracteres)");
+    return core::Invalid("name", "nome da loja muito longo (máximo de 120 caracteres)");
   }
-  auto legal_id = core::TaxId::Parse(draft.legal_id, "documento");
+  auto legal_id = core::TaxId::Parse(draft.legal_id, "legal_id");
   if (!legal_id) return core::Fail(legal_id.error());
   Store store{std::move(id), name, *legal_id};
   auto address = CheckAddress(draft.address);
@@ -79,7 +79,7 @@ core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant
   if (auto contacts = CheckContacts(draft, store); !contacts) return core::Fail(contacts.error());
   const std::string zone_name = core::Trim(draft.time_zone);
   auto zone = core::TimeZone::Named(
-      zone_name.empty() ? std::string(core::kDefaultTimeZone) : zone_name, "fuso_horario");
+      zone_name.empty() ? std::string(core::kDefaultTimeZone) : zone_name, "time_zone");
   if (!zone) return core::Fail(zone.error());
   store.time_zone = zone->name();
   store.settings = draft.settings;

@@ -61,7 +61,7 @@ struct StoreDraft {
 // True for the 27 Brazilian federative units ("SP", "DF", ...).
 bool IsValidUf(std::string_view uf);
 
-// Checks and normalises a draft. Errors name the field ("endereco.uf") in Portuguese.
+// Checks and normalises a draft. Errors name the field ("address.state") in Portuguese.
 core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant now);
 
 // Storage of stores, implemented by the storage module. A write and its audit entry

@@ -49,15 +49,15 @@ struct BadField {
 
 TEST(MakeStore, NamesTheFieldAtFault) {
   const BadField cases[] = {
-      {[](StoreDraft& d) { d.name = "   "; }, "nome"},
-      {[](StoreDraft& d) { d.legal_id = "11.222.333/0001-82"; }, "documento"},
-      {[](StoreDraft& d) { d.address.state = "XX"; }, "endereco.uf"},
-      {[](StoreDraft& d) { d.address.city = ""; }, "endereco.cidade"},
-      {[](StoreDraft& d) { d.address.postal_code = "1301-050"; }, "endereco.cep"},
-      {[](StoreDraft& d) { d.address.postal_code = "1301005A"; }, "endereco.cep"},
-      {[](StoreDraft& d) { d.phone = "(00) 3234-5678"; }, "telefone"},
+      {[](StoreDraft& d) { d.name = "   "; }, "name"},
+      {[](StoreDraft& d) { d.legal_id = "11.222.333/0001-82"; }, "legal_id"},
+      {[](StoreDraft& d) { d.address.state = "XX"; }, "address.state"},
+      {[](StoreDraft& d) { d.address.city = ""; }, "address.city"},
+      {[](StoreDraft& d) { d.address.postal_code = "1301-050"; }, "address.postal_code"},
+      {[](StoreDraft& d) { d.address.postal_code = "1301005A"; }, "address.postal_code"},
+      {[](StoreDraft& d) { d.phone = "(00) 3234-5678"; }, "phone"},
       {[](StoreDraft& d) { d.email = "contato@"; }, "email"},
-      {[](StoreDraft& d) { d.time_zone = "America/Atlantida"; }, "fuso_horario"},
+      {[](StoreDraft& d) { d.time_zone = "America/Atlantida"; }, "time_zone"},
   };
   for (const auto& bad : cases) {
     StoreDraft draft = ValidDraft();
