@@ -19,7 +19,14 @@ packages=(
   python3 python3-aiosmtpd curl
   # run time
   tzdata fonts-dejavu-core
+  # browser tests of the web UI (playwright-core drives Debian's chromium)
+  chromium
 )
+# Node.js and npm build the web UI. A machine may already have them from another source
+# (NodeSource's nodejs bundles npm): only install Debian's when the commands are missing.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

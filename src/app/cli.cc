@@ -29,8 +29,48 @@ void AddDbOption(CLI::App& command, std::string& db_url) {
 struct Arguments {
   std::string db_url = kDefaultDb;
   ServeOptions serve;
+  UserAddOptions user;
+  StoreAddOptions store;
   std::string tool_input;
 };
+
+void AddUserCommands(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* user = app.add_subcommand("user", "usuários da equipe de uma loja");
+  user->require_subcommand(1);
+  CLI::App* add = user->add_subcommand("add", "cria um usuário (a senha é gerada se omitida)");
+  AddDbOption(*add, args.db_url);
+  add->add_option("--store", args.user.store, "a loja: id ou CNPJ/CPF")->required();
+  add->add_option("--email", args.user.email, "e-mail (é o nome de entrada)")->required();
+  add->add_option("--name", args.user.name, "nome (padrão: o e-mail)");
+  add->add_option("--role", args.user.role, "papel: owner, clerk, collector ou viewer")
+      ->required();
+  add->add_option("--password", args.user.password, "senha inicial (ou FIADO_PASSWORD)")
+      ->envname("FIADO_PASSWORD");
+  add->callback([&] {
+    args.user.db_url = args.db_url;
+    exit_code = RunUserAdd(args.user);
+  });
+}
+
+void AddStoreCommands(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* store = app.add_subcommand("store", "lojas desta instalação");
+  store->require_subcommand(1);
+  CLI::App* add = store->add_subcommand("add", "cadastra uma loja e mostra o id");
+  AddDbOption(*add, args.db_url);
+  stores::StoreDraft& draft = args.store.draft;
+  add->add_option("--name", draft.name, "nome da loja")->required();
+  add->add_option("--legal-id", draft.legal_id, "CNPJ (ou CPF de quem é MEI)")->required();
+  add->add_option("--city", draft.address.city, "cidade")->required();
+  add->add_option("--state", draft.address.state, "UF, como SP")->required();
+  add->add_option("--postal-code", draft.address.postal_code, "CEP");
+  add->add_option("--phone", draft.phone, "telefone");
+  add->add_option("--email", draft.email, "e-mail");
+  add->add_option("--time-zone", draft.time_zone, "fuso horário (padrão America/Sao_Paulo)");
+  add->callback([&] {
+    args.store.db_url = args.db_url;
+    exit_code = RunStoreAdd(args.store);
+  });
+}
 
 // Each subcommand's callback stores the code main returns.
 void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
@@ -68,10 +108,17 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
       ->default_val(8080)
       ->check(CLI::Range(0, 65535).description(""))
       ->type_name("PORTA");
+  serve->add_option("--web-dir", args.serve.web_dir, "pasta da interface web compilada (web/dist)")
+      ->default_val(FIADO_DEFAULT_WEB_DIR);
+  serve->add_flag("--demo", args.serve.demo, "cria uma loja de demonstração se o banco estiver vazio");
+  serve->add_flag("--secure-cookies", args.serve.secure_cookies,
+                  "marca o cookie de sessão como Secure (atrás de HTTPS)");
   serve->callback([&] {
     args.serve.db_url = args.db_url;
     exit_code = RunServe(args.serve);
   });
+  AddUserCommands(app, args, exit_code);
+  AddStoreCommands(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

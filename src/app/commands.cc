@@ -11,17 +11,14 @@
 #include "app/version.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "access/secrets.h"
+#include "app/demo.h"
+#include "app/wiring.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
 namespace fiado::app {
 namespace {
-
-std::unique_ptr<storage::Database> OpenDatabase(const std::string& db_url, std::size_t pool_size) {
-  auto url = storage::DatabaseUrl::Parse(db_url);
-  if (!url) throw storage::StorageError(url.error().message_pt);
-  return storage::Database::Open(*url, pool_size);
-}
 
 http::HealthReport CheckHealth(storage::Migrator& migrator, const storage::Database& db) {
   http::HealthReport report;
@@ -49,11 +46,25 @@ sigset_t BlockStopSignals() {
   return signals;
 }
 
+void PrintLogin(const std::optional<DemoLogin>& login, bool demo) {
+  if (login) {
+    std::cout << "Loja de demonstração criada. Entre com:\n"
+              << "  e-mail: " << login->email << '\n'
+              << "  senha: " << login->password << '\n'
+              << "(a senha aparece só agora; para outra, use fiado user add)\n";
+  } else if (demo) {
+    std::cout << "Entre com " << kDemoOwnerEmail
+              << " e a senha mostrada na primeira execução (ou apague fiado.db para recomeçar)\n";
+  }
+}
+
 }  // namespace
 
 int RunMigrate(const std::string& db_url) {
   core::SystemClock clock;
-  auto db = OpenDatabase(db_url, 1);
+  auto url = storage::DatabaseUrl::Parse(db_url);
+  if (!url) throw storage::StorageError(url.error().message_pt);
+  auto db = storage::Database::Open(*url, 1);
   storage::Migrator migrator(*db, clock);
   const auto applied = migrator.Migrate();
   std::cout << "banco " << db->url().Redacted() << ": " << applied.size()
@@ -62,18 +73,55 @@ int RunMigrate(const std::string& db_url) {
   return 0;
 }
 
+int RunUserAdd(const UserAddOptions& options) {
+  core::SystemClock clock;
+  Wiring wiring(options.db_url, 1, clock);
+  auto store = FindStore(wiring, options.store);
+  if (!store) {
+    std::cerr << "erro: loja não encontrada: " << options.store << '\n';
+    return 1;
+  }
+  const std::string password =
+      options.password.empty() ? access::NewToken().substr(0, 14) : options.password;
+  const core::Actor actor{store->id, "cli", ""};
+  auto user = wiring.access().CreateUser(
+      actor, access::NewUser{options.email, options.name.empty() ? options.email : options.name,
+                             options.role, password});
+  if (!user) {
+    std::cerr << "erro: " << user.error().Describe() << '\n';
+    return 1;
+  }
+  std::cout << "usuário " << user->email << " (" << access::RoleName(user->role)
+            << ") criado na loja " << store->name << '\n';
+  if (options.password.empty()) std::cout << "  senha: " << password << '\n';
+  return 0;
+}
+
+int RunStoreAdd(const StoreAddOptions& options) {
+  core::SystemClock clock;
+  Wiring wiring(options.db_url, 1, clock);
+  auto store = CreateStore(wiring, options.draft, "cli");
+  if (!store) {
+    std::cerr << "erro: " << store.error().Describe() << '\n';
+    return 1;
+  }
+  std::cout << store->id.str() << '\n';
+  return 0;
+}
+
 int RunServe(const ServeOptions& options) {
   const sigset_t stop_signals = BlockStopSignals();
   core::SystemClock clock;
-  auto db = OpenDatabase(options.db_url, options.threads);
-  storage::Migrator migrator(*db, clock);
-  const auto applied = migrator.Migrate();
-  spdlog::info("banco {} na versão {} ({} migração(ões) aplicada(s) agora)", db->url().Redacted(),
-               migrator.CurrentVersion(), applied.size());
+  Wiring wiring(options.db_url, options.threads, clock);
+  spdlog::info("banco {} na versão {}", wiring.db().url().Redacted(),
+               wiring.migrator().CurrentVersion());
+  const auto demo_login = options.demo ? SeedDemo(wiring) : std::nullopt;
+  wiring.api().secure_cookies = options.secure_cookies;
 
-  http::Server server(
-      http::ServerOptions{options.address, options.port, options.threads},
-      http::ServerDependencies{[&migrator, &db] { return CheckHealth(migrator, *db); }});
+  http::Server server(http::ServerOptions{options.address, options.port, options.threads},
+                      http::ServerDependencies{
+                          [&wiring] { return CheckHealth(wiring.migrator(), wiring.db()); },
+                          &wiring.api(), options.web_dir});
   if (auto bound = server.Bind(); !bound) {
     std::cerr << "erro: " << bound.error().message_pt << '\n';
     return 1;
@@ -88,7 +136,9 @@ int RunServe(const ServeOptions& options) {
     server.Stop();
   });
   std::cout << "Fiado " << kVersion << " em http://" << options.address << ":" << server.port()
-            << std::endl;
+            << '\n';
+  PrintLogin(demo_login, options.demo);
+  std::cout.flush();
   server.Run();
   // The server may also end on its own (a socket error): wake the watcher to finish.
   // The signal is blocked in every thread, so it does not terminate anything: the

@@ -6,6 +6,8 @@
 
 #include <string>
 
+#include "stores/store.h"
+
 namespace fiado::app {
 
 struct ServeOptions {
@@ -13,6 +15,23 @@ struct ServeOptions {
   std::string address = "127.0.0.1";
   int port = 8080;
   std::size_t threads = 8;
+  std::string web_dir;          // the built UI; empty = none
+  bool demo = false;            // seed a demo store on an empty database
+  bool secure_cookies = false;  // behind HTTPS
+};
+
+struct UserAddOptions {
+  std::string db_url;
+  std::string store;  // id or CNPJ/CPF
+  std::string email;
+  std::string name;
+  std::string role;
+  std::string password;  // empty = generate and print one
+};
+
+struct StoreAddOptions {
+  std::string db_url;
+  stores::StoreDraft draft;
 };
 
 // Applies pending migrations and prints the resulting level. Returns the exit code.
@@ -20,5 +39,11 @@ int RunMigrate(const std::string& db_url);
 
 // Opens (creating and migrating) the database and serves HTTP until SIGINT or SIGTERM.
 int RunServe(const ServeOptions& options);
+
+// `fiado user add`: a staff user of a store. Prints the password when it generated one.
+int RunUserAdd(const UserAddOptions& options);
+
+// `fiado store add`: a new store (tenant). Prints its id.
+int RunStoreAdd(const StoreAddOptions& options);
 
 }  // namespace fiado::app

@@ -5,10 +5,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
+#include "http/api.h"
 #include "http/problem.h"
 
 namespace fiado::http {
@@ -29,6 +32,22 @@ std::string NextRequestId() {
   char text[32];
   std::snprintf(text, sizeof text, "%06x-%llu", prefix, ++counter);
   return text;
+}
+
+// The code and Portuguese detail of an error httplib answered before any handler ran.
+std::pair<const char*, const char*> BareErrorText(int status) {
+  switch (status) {
+    case 404:
+      return {"not_found", "endereço não encontrado"};
+    case 413:
+      return {"payload_too_large", "corpo da requisição maior que 1 MB"};
+    case 405:
+      return {"method_not_allowed", "método não permitido neste endereço"};
+    case 400:
+      return {"bad_request", "requisição malformada"};
+    default:
+      return {"http_error", "requisição recusada"};
+  }
 }
 
 std::string RequestIdOf(const httplib::Response& res) {
@@ -73,16 +92,19 @@ void Server::InstallConventions() {
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     res.set_header(kRequestIdHeader, NextRequestId());
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "same-origin");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                   "frame-ancestors 'none'");
     return httplib::Server::HandlerResponse::Unhandled;
   });
   const httplib::Server::HandlerWithResponse problem_for_bare_errors = [](const httplib::Request&,
                                                                           httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const bool not_found = res.status == 404;
-    res.set_content(ProblemJson(res.status, not_found ? "not_found" : "http_error",
-                                not_found ? "endereço não encontrado" : "requisição recusada",
-                                RequestIdOf(res)),
-                    kProblemContentType);
+    const auto [code, detail] = BareErrorText(res.status);
+    res.set_content(ProblemJson(res.status, code, detail, RequestIdOf(res)), kProblemContentType);
     return httplib::Server::HandlerResponse::Handled;
   };
   server_->set_error_handler(problem_for_bare_errors);
@@ -114,6 +136,27 @@ void Server::InstallConventions() {
 void Server::InstallRoutes() {
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     HandleHealth(dependencies_, res);
+  });
+  if (dependencies_.api != nullptr) InstallApi(*server_, *dependencies_.api);
+  if (!dependencies_.web_dir.empty()) InstallWebUi();
+}
+
+// The built UI: its files as they are, and index.html for every other path outside the
+// API, so that the UI's own routes (/clientes/123) survive a reload.
+void Server::InstallWebUi() {
+  if (!server_->set_mount_point("/", dependencies_.web_dir)) {
+    spdlog::warn("interface web não encontrada em {}", dependencies_.web_dir);
+    return;
+  }
+  const std::string index_path = dependencies_.web_dir + "/index.html";
+  server_->Get(R"(/(?!api/|healthz).*)", [index_path](const httplib::Request&,
+                                                     httplib::Response& res) {
+    std::ifstream file(index_path, std::ios::binary);
+    if (!file) return;  // 404 problem from the error handler
+    std::ostringstream text;
+    text << file.rdbuf();
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(text.str(), "text/html; charset=utf-8");
   });
 }
 

@@ -34,8 +34,12 @@ struct ServerOptions {
   std::size_t threads = 8;
 };
 
+struct ApiServices;
+
 struct ServerDependencies {
   std::function<HealthReport()> health;
+  ApiServices* api = nullptr;  // the REST API under /api/v1; none when null
+  std::string web_dir{};       // the built web UI (web/dist); not served when empty
 };
 
 class Server {
@@ -58,6 +62,7 @@ class Server {
  private:
   void InstallRoutes();
   void InstallConventions();
+  void InstallWebUi();
 
   ServerOptions options_;
   ServerDependencies dependencies_;

@@ -6,10 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/store_json.h"
+
 namespace fiado::storage {
 namespace {
 
-using nlohmann::json;
 
 constexpr const char* kColumns =
     "id, name, legal_id, street, street_number, complement, district, city, state, "
@@ -29,21 +30,11 @@ core::Error LegalIdConflict(const stores::Store& store) {
   return error;
 }
 
-json SettingsJson(const stores::StoreSettings& settings) {
-  json holidays = json::array();
-  for (const auto& holiday : settings.local_holidays) {
-    json item = {{"month", holiday.month}, {"day", holiday.day}, {"name", holiday.name_pt}};
-    if (holiday.year) item["year"] = *holiday.year;
-    holidays.push_back(std::move(item));
-  }
-  return json{{"local_holidays", holidays}};
-}
-
 // The column values a store's fields turn into, shared by INSERT and UPDATE.
 struct StoreColumns {
   explicit StoreColumns(const stores::Store& store)
       : kind(store.legal_id.KindName()),
-        settings(SettingsJson(store.settings).dump()),
+        settings(json::StoreSettingsJson(store.settings).dump()),
         created_at(core::FormatRfc3339(store.created_at)),
         updated_at(core::FormatRfc3339(store.updated_at)) {}
   std::string kind;
@@ -52,19 +43,12 @@ struct StoreColumns {
   std::string updated_at;
 };
 
-stores::StoreSettings StoreSettingsFromJson(const std::string& text) {
-  stores::StoreSettings settings;
-  const json parsed = json::parse(text);
-  for (const auto& item : parsed.value("local_holidays", json::array())) {
-    std::optional<int> year;
-    if (item.contains("year")) year = item["year"].get<int>();
-    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
-                                            item["name"].get<std::string>());
-    if (!holiday)
-      throw StorageError("feriado local inválido no banco: " + holiday.error().Describe());
-    settings.local_holidays.push_back(*holiday);
+stores::StoreSettings StoreSettingsFromText(const std::string& text) {
+  auto settings = json::StoreSettingsFromJson(nlohmann::json::parse(text), "settings");
+  if (!settings) {
+    throw StorageError("configurações inválidas na tabela stores: " + settings.error().Describe());
   }
-  return settings;
+  return *settings;
 }
 
 stores::Store StoreFromRow(const soci::row& row) {
@@ -81,7 +65,7 @@ stores::Store StoreFromRow(const soci::row& row) {
   store.email = row.get<std::string>(11);
   store.time_zone = row.get<std::string>(12);
   store.pix_key = row.get<std::string>(13);
-  store.settings = StoreSettingsFromJson(row.get<std::string>(14));
+  store.settings = StoreSettingsFromText(row.get<std::string>(14));
   store.created_at = core::ParseRfc3339(row.get<std::string>(15)).value();
   store.updated_at = core::ParseRfc3339(row.get<std::string>(16)).value();
   return store;
@@ -89,27 +73,7 @@ stores::Store StoreFromRow(const soci::row& row) {
 
 }  // namespace
 
-std::string StoreToJson(const stores::Store& store) {
-  const auto& a = store.address;
-  return json{{"id", store.id.str()},
-              {"name", store.name},
-              {"legal_id", store.legal_id.value()},
-              {"legal_id_kind", store.legal_id.KindName()},
-              {"address",
-               {{"street", a.street},
-                {"number", a.number},
-                {"complement", a.complement},
-                {"district", a.district},
-                {"city", a.city},
-                {"state", a.state},
-                {"postal_code", a.postal_code}}},
-              {"phone", store.phone_e164},
-              {"email", store.email},
-              {"time_zone", store.time_zone},
-              {"pix_key", store.pix_key},
-              {"settings", SettingsJson(store.settings)}}
-      .dump();
-}
+std::string StoreToJson(const stores::Store& store) { return json::StoreJson(store).dump(); }
 
 core::Status SqlStoreRepository::Create(const stores::Store& store, const core::AuditEntry& audit) {
   soci::session session(db_.pool());

@@ -1,0 +1,62 @@
+// The wiring of a running Fiado: one object that owns the database, the repositories over
+// it, the services and the API's view of them, built from a database URL. `fiado serve`,
+// the CLI commands and the API tests all build the program the same way through it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "access/service.h"
+#include "core/clock.h"
+#include "core/id.h"
+#include "customers/registry.h"
+#include "http/api.h"
+#include "storage/access_repository.h"
+#include "storage/audit_log.h"
+#include "storage/customer_repository.h"
+#include "storage/database.h"
+#include "storage/migrations.h"
+#include "storage/store_repository.h"
+
+namespace fiado::app {
+
+class Wiring {
+ public:
+  // Opens the database (throws storage::StorageError) and applies pending migrations.
+  Wiring(const std::string& db_url, std::size_t pool_size, const core::Clock& clock);
+
+  storage::Database& db() { return *db_; }
+  storage::Migrator& migrator() { return migrator_; }
+  const core::Clock& clock() const { return clock_; }
+  core::IdGenerator& ids() { return ids_; }
+  stores::StoreRepository& stores() { return stores_; }
+  access::AccessService& access() { return access_; }
+  customers::Registry& customers() { return customers_; }
+  core::AuditLog& audit() { return audit_; }
+  http::ApiServices& api() { return api_; }
+
+ private:
+  const core::Clock& clock_;
+  std::unique_ptr<storage::Database> db_;
+  storage::Migrator migrator_;
+  core::IdGenerator ids_;
+  storage::SqlStoreRepository stores_;
+  storage::SqlAuditLog audit_;
+  storage::SqlUserRepository users_;
+  storage::SqlSessionRepository sessions_;
+  storage::SqlApiKeyRepository api_keys_;
+  storage::SqlLoginAttemptRepository login_attempts_;
+  storage::SqlCustomerRepository customer_repository_;
+  access::AccessService access_;
+  customers::Registry customers_;
+  http::ApiServices api_;
+};
+
+// Registers a store with its audit entry; the actor is the CLI or the demo seeding.
+core::Result<stores::Store> CreateStore(Wiring& wiring, const stores::StoreDraft& draft,
+                                        const std::string& actor);
+
+// Finds a store by id or by legal id (CNPJ or CPF, with or without punctuation).
+std::optional<stores::Store> FindStore(Wiring& wiring, const std::string& id_or_legal_id);
+
+}  // namespace fiado::app

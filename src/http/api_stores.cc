@@ -1,0 +1,112 @@
+// The caller's store: read it, and (owner) change its data and settings. Another store's
+// id answers 404, as an unknown id does.
+#include <httplib.h>
+
+#include "http/api.h"
+#include "http/body.h"
+#include "json/store_json.h"
+
+namespace fiado::http {
+namespace {
+
+using nlohmann::json;
+
+stores::Address ReadAddress(ObjectReader& parent) {
+  stores::Address address;
+  const json* object = parent.Object("address");
+  if (object == nullptr) return address;
+  ObjectReader reader(*object, parent.PathOf("address"), parent.errors());
+  address.street = reader.Text("street");
+  address.number = reader.Text("number");
+  address.complement = reader.Text("complement");
+  address.district = reader.Text("district");
+  address.city = reader.Text("city");
+  address.state = reader.Text("state");
+  address.postal_code = reader.Text("postal_code");
+  reader.RejectUnknown();
+  return address;
+}
+
+stores::StoreDraft ReadStoreDraft(const json& body, std::vector<core::FieldError>& errors) {
+  ObjectReader reader(body, "", errors);
+  stores::StoreDraft draft;
+  draft.name = reader.Text("name", true);
+  draft.legal_id = reader.Text("legal_id", true);
+  draft.address = ReadAddress(reader);
+  draft.phone = reader.Text("phone");
+  draft.email = reader.Text("email");
+  draft.time_zone = reader.Text("time_zone");
+  draft.pix_key = reader.Text("pix_key");
+  if (const json* settings = reader.Object("settings")) {
+    auto parsed = fiado::json::StoreSettingsFromJson(*settings, "settings");
+    if (parsed) {
+      draft.settings = *parsed;
+    } else {
+      errors.push_back({parsed.error().field, parsed.error().message_pt});
+    }
+  }
+  reader.RejectUnknown();
+  return draft;
+}
+
+void ListStores(Call& call) {
+  json items = json::array();
+  if (auto store = call.services.stores.Find(call.principal.store_id)) {
+    items.push_back(fiado::json::StoreJson(*store));
+  }
+  call.Reply(200, {{"items", items}, {"next_cursor", nullptr}});
+}
+
+std::optional<stores::Store> OwnStore(Call& call) {
+  if (!call.IsOwnStore(call.Param(1))) {
+    call.Fail(core::Error::NotFound("loja não encontrada"));
+    return std::nullopt;
+  }
+  auto store = call.services.stores.Find(call.principal.store_id);
+  if (!store) call.Fail(core::Error::NotFound("loja não encontrada"));
+  return store;
+}
+
+void GetStore(Call& call) {
+  if (auto store = OwnStore(call)) call.Reply(200, fiado::json::StoreJson(*store));
+}
+
+void ReplaceStore(Call& call) {
+  auto current = OwnStore(call);
+  if (!current) return;
+  std::vector<core::FieldError> errors;
+  const stores::StoreDraft draft = ReadStoreDraft(call.body, errors);
+  if (FailOnFieldErrors(call, std::move(errors))) return;
+  const core::Instant now = call.services.clock.Now();
+  auto revised = stores::MakeStore(draft, current->id, now);
+  if (!revised) return call.Fail(revised.error());
+  revised->created_at = current->created_at;
+  const core::Actor actor = call.Actor();
+  const core::AuditEntry audit{call.services.ids.NextText(),
+                               current->id,
+                               now,
+                               actor.actor,
+                               "store",
+                               current->id.str(),
+                               "update",
+                               fiado::json::StoreJson(*current).dump(),
+                               fiado::json::StoreJson(*revised).dump(),
+                               actor.request_id};
+  if (auto updated = call.services.stores.Update(*revised, audit); !updated) {
+    return call.Fail(updated.error());
+  }
+  call.Reply(200, fiado::json::StoreJson(*revised));
+}
+
+}  // namespace
+
+std::vector<Route> StoreRoutes() {
+  using access::Permission;
+  return {
+      Route{"GET", "/api/v1/stores", false, Permission::kStoreRead, ListStores},
+      Route{"GET", "/api/v1/stores/{id}", false, Permission::kStoreRead, GetStore},
+      Route{"PUT", "/api/v1/stores/{id}", false, Permission::kStoreWrite, ReplaceStore},
+  };
+}
+
+}  // namespace fiado::http

@@ -1,0 +1,72 @@
+#include "json/customer_json.h"
+
+namespace fiado::json {
+
+using nlohmann::json;
+
+namespace {
+
+json OptionalInstant(const std::optional<core::Instant>& instant) {
+  return instant ? json(core::FormatRfc3339(*instant)) : json(nullptr);
+}
+
+json ReferencesJson(const std::vector<customers::Reference>& references) {
+  json items = json::array();
+  for (const auto& reference : references) {
+    items.push_back({{"name", reference.name},
+                     {"phone", reference.phone_e164},
+                     {"relation", reference.relation}});
+  }
+  return items;
+}
+
+json ConsentsJson(const std::array<customers::Consent, 3>& consents) {
+  json items = json::array();
+  for (const auto& consent : consents) {
+    items.push_back({{"channel", std::string(customers::ChannelName(consent.channel))},
+                     {"granted", consent.granted},
+                     {"recorded_at", OptionalInstant(consent.recorded_at)},
+                     {"source", consent.source}});
+  }
+  return items;
+}
+
+}  // namespace
+
+json AddressJson(const stores::Address& a) {
+  return json{{"street", a.street},         {"number", a.number},
+              {"complement", a.complement}, {"district", a.district},
+              {"city", a.city},             {"state", a.state},
+              {"postal_code", a.postal_code}};
+}
+
+json CustomerJson(const customers::Customer& c) {
+  json guarantor = nullptr;
+  if (c.guarantor) {
+    guarantor = {{"name", c.guarantor->name},
+                 {"cpf", c.guarantor->cpf},
+                 {"phone", c.guarantor->phone_e164}};
+  }
+  return json{
+      {"id", c.id.str()},
+      {"cpf", c.cpf.digits()},
+      {"full_name", c.full_name},
+      {"birth_date", c.birth_date ? json(core::FormatIso(*c.birth_date)) : json(nullptr)},
+      {"phones", c.phones_e164},
+      {"email", c.email},
+      {"address", AddressJson(c.address)},
+      {"monthly_income_cents", c.monthly_income ? json(c.monthly_income->cents()) : json(nullptr)},
+      {"occupation", c.occupation},
+      {"employer", c.employer},
+      {"references", ReferencesJson(c.references)},
+      {"guarantor", guarantor},
+      {"consents", ConsentsJson(c.consents)},
+      {"notes", c.notes},
+      {"status", std::string(customers::StatusName(c.status))},
+      {"blocked_reason", c.blocked_reason},
+      {"version", c.version},
+      {"created_at", core::FormatRfc3339(c.created_at)},
+      {"updated_at", core::FormatRfc3339(c.updated_at)}};
+}
+
+}  // namespace fiado::json

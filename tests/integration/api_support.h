@@ -1,0 +1,125 @@
+// A running Fiado API for tests: the real wiring (SQLite in a temporary folder or a real
+// PostgreSQL database) served on a loopback port, and a small client that carries the
+// session cookie and the CSRF token like the web UI does.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "app/wiring.h"
+#include "http/server.h"
+#include "storage/database.h"
+#include "support/postgres_cluster.h"
+#include "support/temp_dir.h"
+
+namespace fiado::testing {
+
+struct Reply {
+  int status = 0;
+  nlohmann::json body;
+  httplib::Headers headers;
+  std::string Header(const std::string& name) const {
+    auto found = headers.find(name);
+    return found == headers.end() ? std::string() : found->second;
+  }
+};
+
+class ApiClient {
+ public:
+  explicit ApiClient(int port) : client_("127.0.0.1", port) {}
+
+  // Signs in; on success keeps the cookie and the CSRF token for later calls.
+  Reply SignIn(const std::string& email, const std::string& password) {
+    Reply reply = Send("POST", "/api/v1/sessions",
+                       nlohmann::json{{"email", email}, {"password", password}}.dump());
+    if (reply.status == 201) {
+      const std::string cookie = reply.Header("Set-Cookie");
+      cookie_ = cookie.substr(0, cookie.find(';'));
+      csrf_ = reply.body["csrf_token"];
+    }
+    return reply;
+  }
+  void UseApiKey(const std::string& secret) { bearer_ = secret; }
+  void ForgetCsrf() { csrf_.clear(); }
+  const std::string& cookie() const { return cookie_; }
+
+  Reply Get(const std::string& path) { return Send("GET", path, ""); }
+  Reply Delete(const std::string& path) { return Send("DELETE", path, ""); }
+  Reply Post(const std::string& path, const nlohmann::json& body) {
+    return Send("POST", path, body.dump());
+  }
+  Reply Put(const std::string& path, const nlohmann::json& body) {
+    return Send("PUT", path, body.dump());
+  }
+  Reply Patch(const std::string& path, const nlohmann::json& body) {
+    return Send("PATCH", path, body.dump());
+  }
+
+  Reply Send(const std::string& method, const std::string& path, const std::string& body,
+             const std::string& content_type = "application/json") {
+    httplib::Request request;
+    request.method = method;
+    request.path = path;
+    if (!cookie_.empty()) request.headers.emplace("Cookie", cookie_);
+    if (!csrf_.empty()) request.headers.emplace("X-CSRF-Token", csrf_);
+    if (!bearer_.empty()) request.headers.emplace("Authorization", "Bearer " + bearer_);
+    if (!body.empty()) {
+      request.body = body;
+      request.headers.emplace("Content-Type", content_type);
+    }
+    auto result = client_.send(request);
+    Reply reply;
+    if (!result) return reply;
+    reply.status = result->status;
+    reply.headers = result->headers;
+    if (!result->body.empty()) {
+      reply.body = nlohmann::json::parse(result->body, nullptr, false);
+    }
+    return reply;
+  }
+
+ private:
+  httplib::Client client_;
+  std::string cookie_;
+  std::string csrf_;
+  std::string bearer_;
+};
+
+// The program's wiring on a fresh database, served on a free loopback port.
+class RunningApi {
+ public:
+  RunningApi(storage::Engine engine, const core::Clock& clock)
+      : wiring_(DatabaseUrl(engine), 4, clock),
+        server_(http::ServerOptions{"127.0.0.1", 0, 4},
+                http::ServerDependencies{[] { return http::HealthReport{true, "", "", 0, 0, ""}; }, &wiring_.api(),
+                                         ""}) {
+    EXPECT_TRUE(server_.Bind().has_value());
+    thread_ = std::thread([this] { server_.Run(); });
+  }
+  ~RunningApi() {
+    server_.Stop();
+    thread_.join();
+  }
+  RunningApi(const RunningApi&) = delete;
+  RunningApi& operator=(const RunningApi&) = delete;
+
+  app::Wiring& wiring() { return wiring_; }
+  ApiClient Client() const { return ApiClient(server_.port()); }
+
+ private:
+  std::string DatabaseUrl(storage::Engine engine) {
+    if (engine == storage::Engine::kSqlite) return "sqlite:" + dir_.File("fiado.db");
+    return PostgresCluster::Shared().CreateDatabase();
+  }
+
+  TempDir dir_;
+  app::Wiring wiring_;
+  http::Server server_;
+  std::thread thread_;
+};
+
+}  // namespace fiado::testing
