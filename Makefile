@@ -19,9 +19,10 @@ asan: setup
 
 build: release
 
-# Build, then start Fiado on http://$(ADDRESS):$(PORT) with the embedded SQLite database.
+# Build, then start Fiado on http://$(ADDRESS):$(PORT) with the embedded SQLite database;
+# on the first start it creates a demo store and prints the owner's login.
 run: release
-	@./build/release/src/app/fiado serve --db $(DB) --address $(ADDRESS) --port $(PORT)
+	@./build/release/src/app/fiado serve --db $(DB) --address $(ADDRESS) --port $(PORT) --demo
 
 # Every test through CTest, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test: asan

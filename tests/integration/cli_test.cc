@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "support/postgres_cluster.h"
 #include "support/process.h"
@@ -118,8 +119,8 @@ TEST(Cli, ServeRejectsAnUnknownDatabaseScheme) {
 // Starts `fiado serve` on a free port and waits for the URL it prints.
 class RunningFiado {
  public:
-  explicit RunningFiado(const std::string& db_url)
-      : process_({FIADO_BINARY, "serve", "--db", db_url, "--port", "0"}) {
+  explicit RunningFiado(const std::string& db_url, const std::vector<std::string>& extra = {})
+      : process_(ServeArgs(db_url, extra)) {
     const std::regex url(R"(http://127\.0\.0\.1:(\d+))");
     for (int i = 0; i < 3000 && port_ == 0; ++i) {
       std::smatch match;
@@ -132,6 +133,13 @@ class RunningFiado {
   Process& process() { return process_; }
 
  private:
+  static std::vector<std::string> ServeArgs(const std::string& db_url,
+                                            const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {FIADO_BINARY, "serve", "--db", db_url, "--port", "0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+
   Process process_;
   int port_ = 0;
 };
@@ -176,6 +184,77 @@ TEST(Cli, ServeOnATakenPortFailsClearly) {
       {"serve", "--db", "sqlite:" + dir.File("b.db"), "--port", std::to_string(first.port())});
   EXPECT_EQ(second.exit_code, 1);
   EXPECT_NE(second.err.find("porta em uso"), std::string::npos) << second.err;
+}
+
+TEST(Cli, StoreAddAndUserAddPrepareAShopFromTheCommandLine) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.File("fiado.db");
+  auto bad_store = Fiado({"store", "add", "--db", db, "--name", "Loja", "--legal-id",
+                          "11.222.333/0001-80", "--city", "Recife", "--state", "PE"});
+  EXPECT_EQ(bad_store.exit_code, 1);
+  EXPECT_NE(bad_store.err.find("legal_id"), std::string::npos) << bad_store.err;
+  auto store = Fiado({"store", "add", "--db", db, "--name", "Loja do Zé", "--legal-id",
+                      "11.222.333/0001-81", "--city", "Recife", "--state", "PE"});
+  ASSERT_EQ(store.exit_code, 0) << store.err;
+  EXPECT_EQ(store.out.size(), 37u);  // a UUID and a newline
+  auto bad_role = Fiado({"user", "add", "--db", db, "--store", "11222333000181", "--email",
+                         "ze@loja.com.br", "--role", "chefe"});
+  EXPECT_EQ(bad_role.exit_code, 1);
+  EXPECT_NE(bad_role.err.find("role"), std::string::npos) << bad_role.err;
+  auto user = Fiado({"user", "add", "--db", db, "--store", "11222333000181", "--email",
+                     "ze@loja.com.br", "--role", "owner"});
+  ASSERT_EQ(user.exit_code, 0) << user.err;
+  std::smatch password;
+  ASSERT_TRUE(std::regex_search(user.out, password, std::regex(R"(senha: (\S+))"))) << user.out;
+  auto unknown_store = Fiado({"user", "add", "--db", db, "--store", "00000000000191", "--email",
+                              "x@loja.com.br", "--role", "clerk", "--password", "senha-123"});
+  EXPECT_EQ(unknown_store.exit_code, 1);
+  EXPECT_NE(unknown_store.err.find("loja não encontrada"), std::string::npos);
+
+  RunningFiado fiado(db);
+  ASSERT_NE(fiado.port(), 0) << fiado.process().Stderr();
+  httplib::Client client("127.0.0.1", fiado.port());
+  const nlohmann::json login = {{"email", "ze@loja.com.br"}, {"password", password[1].str()}};
+  auto signed_in = client.Post("/api/v1/sessions", login.dump(), "application/json");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 201) << signed_in->body;
+}
+
+TEST(Cli, ServeDemoCreatesAShopOnceAndPrintsTheLogin) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.File("fiado.db");
+  std::string password;
+  {
+    RunningFiado fiado(db, {"--demo"});
+    ASSERT_NE(fiado.port(), 0) << fiado.process().Stderr();
+    std::smatch match;
+    std::string out;
+    for (int i = 0; i < 500 && !std::regex_search(out, match, std::regex(R"(senha: (\S+)\n)")); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      out = fiado.process().Stdout();
+    }
+    ASSERT_FALSE(match.empty()) << out;
+    password = match[1];
+    EXPECT_NE(out.find("e-mail: dono@demo.fiado.com.br"), std::string::npos) << out;
+    httplib::Client client("127.0.0.1", fiado.port());
+    const nlohmann::json login = {{"email", "dono@demo.fiado.com.br"}, {"password", password}};
+    auto signed_in = client.Post("/api/v1/sessions", login.dump(), "application/json");
+    ASSERT_TRUE(signed_in);
+    ASSERT_EQ(signed_in->status, 201) << signed_in->body;
+    const std::string cookie = signed_in->get_header_value("Set-Cookie");
+    auto customers = client.Get("/api/v1/customers",
+                                {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    ASSERT_TRUE(customers);
+    EXPECT_EQ(nlohmann::json::parse(customers->body)["items"].size(), 8u);
+    fiado.process().Signal(SIGTERM);
+    fiado.process().Wait();
+  }
+  RunningFiado again(db, {"--demo"});
+  ASSERT_NE(again.port(), 0);
+  again.process().Signal(SIGTERM);
+  auto result = again.process().Wait();
+  EXPECT_EQ(result.out.find("senha:"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("primeira execução"), std::string::npos) << result.out;
 }
 
 }  // namespace
