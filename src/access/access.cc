@@ -1,1 +1,83 @@
-// Placeholder: filled in by the work on issue 3.
+#include "access/access.h"
+
+#include <array>
+
+namespace fiado::access {
+namespace {
+
+constexpr std::array kAllPermissions = {
+    Permission::kStoreRead,     Permission::kStoreWrite,    Permission::kUsersManage,
+    Permission::kApiKeysManage, Permission::kCustomersRead, Permission::kCustomersWrite,
+    Permission::kAuditRead,
+};
+
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  switch (role) {
+    case Role::kOwner:
+      return "owner";
+    case Role::kClerk:
+      return "clerk";
+    case Role::kCollector:
+      return "collector";
+    case Role::kViewer:
+      return "viewer";
+  }
+  return "viewer";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role role : {Role::kOwner, Role::kClerk, Role::kCollector, Role::kViewer}) {
+    if (RoleName(role) == name) return role;
+  }
+  return std::nullopt;
+}
+
+std::string_view PermissionName(Permission permission) {
+  switch (permission) {
+    case Permission::kStoreRead:
+      return "store:read";
+    case Permission::kStoreWrite:
+      return "store:write";
+    case Permission::kUsersManage:
+      return "users:manage";
+    case Permission::kApiKeysManage:
+      return "api_keys:manage";
+    case Permission::kCustomersRead:
+      return "customers:read";
+    case Permission::kCustomersWrite:
+      return "customers:write";
+    case Permission::kAuditRead:
+      return "audit:read";
+  }
+  return "unknown";
+}
+
+// The table of docs/api.md. Reading is open to every role; the owner alone manages the
+// store, its users and its keys; a clerk also registers and edits customers.
+bool RoleAllows(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::kStoreRead:
+    case Permission::kCustomersRead:
+    case Permission::kAuditRead:
+      return true;
+    case Permission::kCustomersWrite:
+      return role == Role::kOwner || role == Role::kClerk;
+    case Permission::kStoreWrite:
+    case Permission::kUsersManage:
+    case Permission::kApiKeysManage:
+      return role == Role::kOwner;
+  }
+  return false;
+}
+
+std::vector<Permission> PermissionsOf(Role role) {
+  std::vector<Permission> allowed;
+  for (Permission permission : kAllPermissions) {
+    if (RoleAllows(role, permission)) allowed.push_back(permission);
+  }
+  return allowed;
+}
+
+}  // namespace fiado::access

@@ -26,6 +26,7 @@ struct Principal {
   std::string email{};                   // users only
   std::string csrf_token{};              // sessions only
   std::string session_digest{};          // sessions only
+  std::optional<core::Instant> session_expires_at{};  // sessions only
 
   bool Can(Permission permission) const { return RoleAllows(role, permission); }
   // "user:<id>" or "api_key:<id>", for audit entries.

@@ -17,8 +17,8 @@ json PermissionsJson(access::Role role) {
   return names;
 }
 
-json SessionJson(Call& call, const access::Principal& who,
-                 const std::optional<core::Instant>& expires_at) {
+json SessionJson(Call& call, const access::Principal& who) {
+  const auto& expires_at = who.session_expires_at;
   json store = {{"id", who.store_id.str()}, {"name", ""}};
   if (auto found = call.services.stores.Find(who.store_id)) store["name"] = found->name;
   json user = {{"id", who.user_id ? who.user_id->str() : ""},
@@ -56,10 +56,10 @@ void SignIn(Call& call) {
   call.response.set_header("Set-Cookie",
                            SessionCookie(call.services, signed_in->session_token,
                                          static_cast<long>(lifetime.count())));
-  call.Reply(201, SessionJson(call, *principal, signed_in->session.expires_at));
+  call.Reply(201, SessionJson(call, *principal));
 }
 
-void CurrentSession(Call& call) { call.Reply(200, SessionJson(call, call.principal, {})); }
+void CurrentSession(Call& call) { call.Reply(200, SessionJson(call, call.principal)); }
 
 void SignOut(Call& call) {
   if (!call.principal.session_digest.empty()) call.services.access.SignOut(call.SessionToken());

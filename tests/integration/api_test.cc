@@ -94,6 +94,8 @@ TEST_P(ApiTest, SignInSetsAStrictHttpOnlyCookieAndAnswersTheSession) {
   Reply current = client.Get("/api/v1/sessions/current");
   EXPECT_EQ(current.status, 200);
   EXPECT_EQ(current.body["user"]["email"], "dono@a.com.br");
+  EXPECT_EQ(reply.body["expires_at"], "2026-11-23T01:00:00Z");  // 12 hours
+  EXPECT_EQ(current.body["expires_at"], reply.body["expires_at"]);
 }
 
 TEST_P(ApiTest, WrongPasswordAndUnknownEmailGetTheSamePortugueseAnswer) {

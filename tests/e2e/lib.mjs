@@ -1,0 +1,146 @@
+// Shared helpers of the web UI end-to-end tests: the fiado server (started in a fresh
+// temporary folder with demo data), Debian's chromium through playwright-core, and a
+// generator of valid CPFs.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+export const { chromium } = require('playwright-core');
+
+export const kActionTimeoutMs = 10_000;
+
+export function requiredEnv() {
+  const binary = process.env.FIADO_BINARY;
+  const webDir = process.env.FIADO_WEB_DIR;
+  const problems = [];
+  if (!binary) problems.push('FIADO_BINARY não definido (caminho do executável fiado)');
+  else if (!existsSync(binary)) problems.push(`FIADO_BINARY não existe: ${binary}`);
+  if (!webDir) problems.push('FIADO_WEB_DIR não definido (caminho de web/dist)');
+  else if (!existsSync(path.join(webDir, 'index.html'))) {
+    problems.push(`${webDir}/index.html não existe: rode "npm run build" em web/`);
+  }
+  if (problems.length) throw new Error(problems.join('; '));
+  return { binary, webDir };
+}
+
+export function makeTempDir() {
+  return mkdtempSync(path.join(tmpdir(), 'fiado-e2e-'));
+}
+
+// Starts `fiado serve --demo` on a free port; resolves when it printed its address and the
+// demo owner's login.
+export function startServer({ binary, webDir, dir, timeoutMs = 30_000 }) {
+  const args = [
+    'serve', '--db', `sqlite:${path.join(dir, 'fiado.db')}`, '--address', '127.0.0.1', '--port', '0',
+    '--web-dir', webDir, '--demo',
+  ];
+  const child = spawn(binary, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = [];
+  const info = { child, url: '', email: '', password: '', output };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`o servidor não ficou pronto em ${timeoutMs} ms; saída:\n${output.join('\n')}`));
+    }, timeoutMs);
+    const check = () => {
+      if (info.url && info.email && info.password) {
+        clearTimeout(timer);
+        resolve(info);
+      }
+    };
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      let m = /^Fiado \S+ em (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m) info.url = m[1];
+      m = /^\s+e-mail:\s*(\S+)/.exec(line);
+      if (m) info.email = m[1];
+      m = /^\s+senha:\s*(\S+)/.exec(line);
+      if (m) info.password = m[1];
+      check();
+    });
+    createInterface({ input: child.stderr }).on('line', (line) => output.push(`[stderr] ${line}`));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', (code, signal) => {
+      if (!(info.url && info.email && info.password)) {
+        clearTimeout(timer);
+        reject(new Error(`o servidor terminou (código ${code}, sinal ${signal}) antes de ficar pronto; saída:\n${output.join('\n')}`));
+      }
+    });
+  });
+}
+
+export function stopServer(child) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function launchBrowser(dir) {
+  const userDataDir = mkdtempSync(path.join(dir, 'chromium-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic',
+    ],
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+// A valid CPF: 9 random digits (not all equal) and the two mod-11 check digits.
+export function cpfCheckDigits(nine) {
+  const digits = nine.split('').map(Number);
+  for (let round = 0; round < 2; round++) {
+    const weightStart = digits.length + 1;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) sum += digits[i] * (weightStart - i);
+    const rest = sum % 11;
+    digits.push(rest < 2 ? 0 : 11 - rest);
+  }
+  return digits.slice(9).join('');
+}
+
+export function randomCpf() {
+  let nine;
+  do {
+    nine = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10)).join('');
+  } while (/^(\d)\1{8}$/.test(nine));
+  return nine + cpfCheckDigits(nine);
+}
+
+export function formatCpf(d) {
+  return `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
+}
+
+// The same CPF with a wrong second check digit.
+export function invalidCpf(valid) {
+  const last = (Number(valid[10]) + 1) % 10;
+  return valid.slice(0, 10) + last;
+}
+
+export function randomWord(length = 8) {
+  const letters = 'bcdfghjklmnpqrstvxz';
+  const vowels = 'aeiou';
+  let word = '';
+  for (let i = 0; i < length; i++) {
+    const pool = i % 2 === 0 ? letters : vowels;
+    word += pool[Math.floor(Math.random() * pool.length)];
+  }
+  return word[0].toUpperCase() + word.slice(1);
+}

@@ -1,0 +1,242 @@
+// The REST client (docs/api.md): JSON in and out, the session's CSRF token on every
+// unsafe request, problem+json errors as ApiError, and a 401 anywhere sends the user back
+// to the sign-in screen.
+
+export interface FieldProblem {
+  field: string;
+  detail: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  code?: string;
+  detail?: string;
+  errors?: FieldProblem[];
+  existing?: string;
+  request_id?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title || `erro ${problem.status}`);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+export function setUnauthenticatedHandler(handler: () => void) {
+  onUnauthenticated = handler;
+}
+
+export interface RequestOptions {
+  // The sign-in request answers 401 for a wrong password: that is not "signed out".
+  ignore401?: boolean;
+  signal?: AbortSignal;
+}
+
+const kUnsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (kUnsafe.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError({
+      status: 0,
+      title: 'Sem conexão',
+      detail: 'Não foi possível falar com o servidor. Verifique a conexão e tente de novo.',
+    });
+  }
+  const text = await response.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!response.ok) {
+    const problem: Problem =
+      data && typeof data === 'object'
+        ? { ...(data as Problem), status: response.status }
+        : { status: response.status, detail: defaultDetail(response.status) };
+    if (!problem.detail) problem.detail = defaultDetail(response.status);
+    if (response.status === 401 && !options.ignore401) onUnauthenticated();
+    throw new ApiError(problem);
+  }
+  return data as T;
+}
+
+function defaultDetail(status: number): string {
+  switch (status) {
+    case 400: return 'Pedido inválido.';
+    case 401: return 'Sua sessão terminou. Entre de novo.';
+    case 403: return 'Sem permissão para esta ação.';
+    case 404: return 'Não encontrado.';
+    case 409: return 'Conflito com outra alteração.';
+    case 413: return 'Dados grandes demais.';
+    case 429: return 'Muitas tentativas. Aguarde alguns minutos e tente de novo.';
+    default: return status >= 500 ? 'Erro no servidor. Tente de novo em instantes.' : `Erro ${status}.`;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body: unknown = {}, options?: RequestOptions) =>
+    request<T>('POST', path, body, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    request<T>('PATCH', path, body, options),
+  del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+};
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+// ---- Resources -----------------------------------------------------------------------
+
+export type Role = 'owner' | 'clerk' | 'collector' | 'viewer';
+
+export interface Session {
+  user: { id: string; email: string; name: string; role: Role };
+  store: { id: string; name: string };
+  permissions: string[];
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface Address {
+  street: string;
+  number: string;
+  complement: string;
+  district: string;
+  city: string;
+  state: string;
+  postal_code: string;
+}
+
+export interface Store {
+  id: string;
+  name: string;
+  legal_id: string;
+  legal_id_kind: 'cnpj' | 'cpf';
+  address: Address;
+  phone: string;
+  email: string;
+  time_zone: string;
+  pix_key: string;
+  settings?: unknown;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  secret?: string;
+}
+
+export type Channel = 'whatsapp' | 'sms' | 'email';
+
+export interface Consent {
+  channel: Channel;
+  granted: boolean;
+  recorded_at: string | null;
+  source: string;
+}
+
+export interface Reference {
+  name: string;
+  phone: string;
+  relation: string;
+}
+
+export interface Guarantor {
+  name: string;
+  cpf: string;
+  phone: string;
+}
+
+export interface Customer {
+  id: string;
+  cpf: string;
+  full_name: string;
+  birth_date: string | null;
+  phones: string[];
+  email: string;
+  address: Address;
+  monthly_income_cents: number | null;
+  occupation: string;
+  employer: string;
+  references: Reference[];
+  guarantor: Guarantor | null;
+  consents: Consent[];
+  notes: string;
+  status: 'active' | 'blocked';
+  blocked_reason: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  occurred_at: string;
+  actor: string;
+  actor_name?: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
