@@ -124,4 +124,9 @@ core::Result<Customer> ReviseCustomer(const Customer& current, const CustomerDra
 // CPF digits, and each phone's national digits (DDD + number). Kept by the repository.
 std::vector<std::string> SearchTermsOf(const Customer& customer);
 
+// The words a text splits into for search, folded as SearchTermsOf folds a name (SearchKey,
+// then split at every character that is not a-z or 0-9; duplicates dropped, first order
+// kept): "  José da Silva-Souza " → {"jose", "da", "silva", "souza"}. Queries use it too.
+std::vector<std::string> SearchWords(std::string_view text);
+
 }  // namespace fiado::customers

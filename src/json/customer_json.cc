@@ -10,6 +10,8 @@ json OptionalInstant(const std::optional<core::Instant>& instant) {
   return instant ? json(core::FormatRfc3339(*instant)) : json(nullptr);
 }
 
+}  // namespace
+
 json ReferencesJson(const std::vector<customers::Reference>& references) {
   json items = json::array();
   for (const auto& reference : references) {
@@ -31,7 +33,10 @@ json ConsentsJson(const std::array<customers::Consent, 3>& consents) {
   return items;
 }
 
-}  // namespace
+json GuarantorJson(const std::optional<customers::Guarantor>& guarantor) {
+  if (!guarantor) return nullptr;
+  return {{"name", guarantor->name}, {"cpf", guarantor->cpf}, {"phone", guarantor->phone_e164}};
+}
 
 json AddressJson(const stores::Address& a) {
   return json{{"street", a.street},         {"number", a.number},
@@ -41,12 +46,6 @@ json AddressJson(const stores::Address& a) {
 }
 
 json CustomerJson(const customers::Customer& c) {
-  json guarantor = nullptr;
-  if (c.guarantor) {
-    guarantor = {{"name", c.guarantor->name},
-                 {"cpf", c.guarantor->cpf},
-                 {"phone", c.guarantor->phone_e164}};
-  }
   return json{
       {"id", c.id.str()},
       {"cpf", c.cpf.digits()},
@@ -59,7 +58,7 @@ json CustomerJson(const customers::Customer& c) {
       {"occupation", c.occupation},
       {"employer", c.employer},
       {"references", ReferencesJson(c.references)},
-      {"guarantor", guarantor},
+      {"guarantor", GuarantorJson(c.guarantor)},
       {"consents", ConsentsJson(c.consents)},
       {"notes", c.notes},
       {"status", std::string(customers::StatusName(c.status))},

@@ -9,5 +9,9 @@ namespace fiado::json {
 
 nlohmann::json CustomerJson(const customers::Customer& customer);
 nlohmann::json AddressJson(const stores::Address& address);
+// The parts, also the stored form of the customer's list columns.
+nlohmann::json ReferencesJson(const std::vector<customers::Reference>& references);
+nlohmann::json GuarantorJson(const std::optional<customers::Guarantor>& guarantor);
+nlohmann::json ConsentsJson(const std::array<customers::Consent, 3>& consents);
 
 }  // namespace fiado::json

@@ -1,0 +1,41 @@
+// Customers over SQL. Phones, references, guarantor and consents are JSON columns; the
+// words and digits a search matches are kept in customer_search_terms, rewritten with every
+// change. Every write commits together with its audit entry, whose `before`/`after`
+// snapshots are CustomerToJson of the stored row and of the new value.
+#pragma once
+
+#include <string>
+
+#include "customers/registry.h"
+#include "storage/database.h"
+
+namespace fiado::storage {
+
+class SqlCustomerRepository final : public customers::CustomerRepository {
+ public:
+  explicit SqlCustomerRepository(Database& db) : db_(db) {}
+  core::Status Create(const customers::Customer& customer, const core::AuditEntry& audit) override;
+  core::Status Update(const customers::Customer& customer, const core::AuditEntry& audit) override;
+  std::optional<customers::Customer> Find(const core::StoreId& store_id,
+                                          const customers::CustomerId& id) const override;
+  std::optional<customers::Customer> FindByCpf(const core::StoreId& store_id,
+                                               const core::Cpf& cpf) const override;
+  core::Result<customers::CustomerPage> Search(
+      const customers::CustomerQuery& query) const override;
+
+ private:
+  core::Status CreateOnce(const customers::Customer& customer, const core::AuditEntry& audit);
+  core::Status UpdateOnce(const customers::Customer& customer, const core::AuditEntry& audit);
+  // After a failed write: the conflict when another customer of the store holds the CPF.
+  std::optional<core::Error> CpfHeldByAnother(const customers::Customer& customer) const;
+
+  Database& db_;
+};
+
+// The customer as docs/api.md shows it, as JSON text: phones in E.164, birth_date
+// "AAAA-MM-DD" or null, monthly_income_cents a number or null, guarantor an object or null,
+// consents in kChannels order with recorded_at RFC 3339 or null. Audit snapshots hold it;
+// the HTTP layer may answer it as is.
+std::string CustomerToJson(const customers::Customer& customer);
+
+}  // namespace fiado::storage
