@@ -20,12 +20,12 @@ namespace fiado::access {
 struct Principal {
   core::StoreId store_id;
   Role role = Role::kViewer;
-  std::optional<UserId> user_id{};      // a signed-in user
-  std::optional<ApiKeyId> api_key_id{};  // or an API key
-  std::string name{};                    // user name or key name
-  std::string email{};                   // users only
-  std::string csrf_token{};              // sessions only
-  std::string session_digest{};          // sessions only
+  std::optional<UserId> user_id{};                    // a signed-in user
+  std::optional<ApiKeyId> api_key_id{};               // or an API key
+  std::string name{};                                 // user name or key name
+  std::string email{};                                // users only
+  std::string csrf_token{};                           // sessions only
+  std::string session_digest{};                       // sessions only
   std::optional<core::Instant> session_expires_at{};  // sessions only
 
   bool Can(Permission permission) const { return RoleAllows(role, permission); }
@@ -67,8 +67,8 @@ struct CreatedApiKey {
 class AccessService {
  public:
   AccessService(UserRepository& users, SessionRepository& sessions, ApiKeyRepository& keys,
-                LoginAttemptRepository& attempts, core::IdGenerator& ids,
-                const core::Clock& clock, AccessPolicy policy = {});
+                LoginAttemptRepository& attempts, core::IdGenerator& ids, const core::Clock& clock,
+                AccessPolicy policy = {});
 
   // kUnauthenticated "e-mail ou senha incorretos" for an unknown e-mail, a wrong password
   // or an inactive user (the same words, so e-mails cannot be probed); kRateLimited when
@@ -90,8 +90,8 @@ class AccessService {
   core::Result<User> CreateUser(const core::Actor& actor, const NewUser& user);
   // An owner cannot demote or deactivate themself (kFailedPrecondition), so a store always
   // keeps an owner who can sign in.
-  core::Result<User> ChangeUser(const core::Actor& actor, const Principal& who,
-                                const UserId& id, const UserChange& change);
+  core::Result<User> ChangeUser(const core::Actor& actor, const Principal& who, const UserId& id,
+                                const UserChange& change);
   core::Result<User> GetUser(const core::StoreId& store_id, const UserId& id) const;
   std::vector<User> ListUsers(const core::StoreId& store_id) const;
 

@@ -42,8 +42,7 @@ void AddUserCommands(CLI::App& app, Arguments& args, int& exit_code) {
   add->add_option("--store", args.user.store, "a loja: id ou CNPJ/CPF")->required();
   add->add_option("--email", args.user.email, "e-mail (é o nome de entrada)")->required();
   add->add_option("--name", args.user.name, "nome (padrão: o e-mail)");
-  add->add_option("--role", args.user.role, "papel: owner, clerk, collector ou viewer")
-      ->required();
+  add->add_option("--role", args.user.role, "papel: owner, clerk, collector ou viewer")->required();
   add->add_option("--password", args.user.password, "senha inicial (ou FIADO_PASSWORD)")
       ->envname("FIADO_PASSWORD");
   add->callback([&] {
@@ -110,7 +109,8 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
       ->type_name("PORTA");
   serve->add_option("--web-dir", args.serve.web_dir, "pasta da interface web compilada (web/dist)")
       ->default_val(FIADO_DEFAULT_WEB_DIR);
-  serve->add_flag("--demo", args.serve.demo, "cria uma loja de demonstração se o banco estiver vazio");
+  serve->add_flag("--demo", args.serve.demo,
+                  "cria uma loja de demonstração se o banco estiver vazio");
   serve->add_flag("--secure-cookies", args.serve.secure_cookies,
                   "marca o cookie de sessão como Secure (atrás de HTTPS)");
   serve->callback([&] {

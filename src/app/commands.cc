@@ -8,12 +8,12 @@
 #include <iostream>
 #include <thread>
 
-#include "app/version.h"
-#include "core/clock.h"
-#include "http/server.h"
 #include "access/secrets.h"
 #include "app/demo.h"
+#include "app/version.h"
 #include "app/wiring.h"
+#include "core/clock.h"
+#include "http/server.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 
@@ -118,10 +118,10 @@ int RunServe(const ServeOptions& options) {
   const auto demo_login = options.demo ? SeedDemo(wiring) : std::nullopt;
   wiring.api().secure_cookies = options.secure_cookies;
 
-  http::Server server(http::ServerOptions{options.address, options.port, options.threads},
-                      http::ServerDependencies{
-                          [&wiring] { return CheckHealth(wiring.migrator(), wiring.db()); },
-                          &wiring.api(), options.web_dir});
+  http::Server server(
+      http::ServerOptions{options.address, options.port, options.threads},
+      http::ServerDependencies{[&wiring] { return CheckHealth(wiring.migrator(), wiring.db()); },
+                               &wiring.api(), options.web_dir});
   if (auto bound = server.Bind(); !bound) {
     std::cerr << "erro: " << bound.error().message_pt << '\n';
     return 1;

@@ -35,9 +35,15 @@ core::Result<stores::Store> CreateStore(Wiring& wiring, const stores::StoreDraft
                                         const std::string& actor) {
   auto store = stores::MakeStore(draft, wiring.ids().Next<core::StoreTag>(), wiring.clock().Now());
   if (!store) return store;
-  const core::AuditEntry audit{wiring.ids().NextText(), store->id,    store->created_at,
-                               actor,                   "store",      store->id.str(),
-                               "create",                std::nullopt, json::StoreJson(*store).dump(),
+  const core::AuditEntry audit{wiring.ids().NextText(),
+                               store->id,
+                               store->created_at,
+                               actor,
+                               "store",
+                               store->id.str(),
+                               "create",
+                               std::nullopt,
+                               json::StoreJson(*store).dump(),
                                ""};
   if (auto created = wiring.stores().Create(*store, audit); !created) {
     return core::Fail(created.error());

@@ -93,10 +93,9 @@ bool ParseBody(Call& call) {
   const std::string type = call.request.get_header_value("Content-Type");
   if (type.rfind(kJsonContentType, 0) != 0) {
     call.response.status = 415;
-    call.response.set_content(
-        ProblemJson(415, "unsupported_media_type", "envie o corpo como application/json",
-                    call.request_id),
-        kProblemContentType);
+    call.response.set_content(ProblemJson(415, "unsupported_media_type",
+                                          "envie o corpo como application/json", call.request_id),
+                              kProblemContentType);
     return false;
   }
   call.body = json::parse(call.request.body, nullptr, false);

@@ -37,8 +37,7 @@ std::vector<customers::Reference> ReadReferences(ObjectReader& parent) {
   if (array == nullptr) return references;
   for (std::size_t i = 0; i < array->size(); ++i) {
     ObjectReader reader((*array)[i], IndexPath(parent.PathOf("references"), i), parent.errors());
-    references.push_back(
-        {reader.Text("name"), reader.Text("phone"), reader.Text("relation")});
+    references.push_back({reader.Text("name"), reader.Text("phone"), reader.Text("relation")});
     reader.RejectUnknown();
   }
   return references;
@@ -142,9 +141,9 @@ void ListCustomers(Call& call) {
   if (!page) return call.Fail(page.error());
   json items = json::array();
   for (const auto& customer : page->items) items.push_back(fiado::json::CustomerJson(customer));
-  call.Reply(200, {{"items", items},
-                   {"next_cursor", page->next_cursor.empty() ? json(nullptr)
-                                                             : json(page->next_cursor)}});
+  call.Reply(
+      200, {{"items", items},
+            {"next_cursor", page->next_cursor.empty() ? json(nullptr) : json(page->next_cursor)}});
 }
 
 void RegisterCustomer(Call& call) {
@@ -176,9 +175,9 @@ void ReviseCustomer(Call& call) {
   if (*version < 1 || *version > INT32_MAX) {
     return call.Fail(core::Error::Invalid("version", "versão inválida"));
   }
-  ReplyCustomer(call, 200,
-                call.services.customers.Revise(call.Actor(), *id, draft,
-                                               static_cast<int>(*version)));
+  ReplyCustomer(
+      call, 200,
+      call.services.customers.Revise(call.Actor(), *id, draft, static_cast<int>(*version)));
 }
 
 void BlockCustomer(Call& call) {
@@ -204,8 +203,7 @@ void UnblockCustomer(Call& call) {
 
 // The names of the store's users, to show who made each change.
 std::map<std::string, std::string> ActorNames(Call& call) {
-  std::map<std::string, std::string> names = {{"cli", "linha de comando"},
-                                              {"system", "sistema"}};
+  std::map<std::string, std::string> names = {{"cli", "linha de comando"}, {"system", "sistema"}};
   for (const auto& user : call.services.access.ListUsers(call.principal.store_id)) {
     names["user:" + user.id.str()] = user.name;
   }

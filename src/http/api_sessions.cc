@@ -34,9 +34,9 @@ json SessionJson(Call& call, const access::Principal& who) {
 
 std::string SessionCookie(const ApiServices& services, const std::string& token,
                           long max_age_seconds) {
-  std::string cookie = std::string(kSessionCookie) + "=" + token +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                       std::to_string(max_age_seconds);
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + token +
+      "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_seconds);
   if (services.secure_cookies) cookie += "; Secure";
   return cookie;
 }
@@ -53,9 +53,8 @@ void SignIn(Call& call) {
   auto principal = call.services.access.AuthenticateSession(signed_in->session_token);
   if (!principal) return call.Fail(principal.error());
   const auto lifetime = call.services.access.policy().session_lifetime;
-  call.response.set_header("Set-Cookie",
-                           SessionCookie(call.services, signed_in->session_token,
-                                         static_cast<long>(lifetime.count())));
+  call.response.set_header("Set-Cookie", SessionCookie(call.services, signed_in->session_token,
+                                                       static_cast<long>(lifetime.count())));
   call.Reply(201, SessionJson(call, *principal));
 }
 

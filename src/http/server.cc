@@ -6,9 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <thread>
 
 #include "http/api.h"
@@ -149,15 +149,15 @@ void Server::InstallWebUi() {
     return;
   }
   const std::string index_path = dependencies_.web_dir + "/index.html";
-  server_->Get(R"(/(?!api/|healthz).*)", [index_path](const httplib::Request&,
-                                                     httplib::Response& res) {
-    std::ifstream file(index_path, std::ios::binary);
-    if (!file) return;  // 404 problem from the error handler
-    std::ostringstream text;
-    text << file.rdbuf();
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(text.str(), "text/html; charset=utf-8");
-  });
+  server_->Get(R"(/(?!api/|healthz).*)",
+               [index_path](const httplib::Request&, httplib::Response& res) {
+                 std::ifstream file(index_path, std::ios::binary);
+                 if (!file) return;  // 404 problem from the error handler
+                 std::ostringstream text;
+                 text << file.rdbuf();
+                 res.set_header("Cache-Control", "no-cache");
+                 res.set_content(text.str(), "text/html; charset=utf-8");
+               });
 }
 
 core::Status Server::Bind() {

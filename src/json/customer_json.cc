@@ -39,9 +39,8 @@ json GuarantorJson(const std::optional<customers::Guarantor>& guarantor) {
 }
 
 json AddressJson(const stores::Address& a) {
-  return json{{"street", a.street},         {"number", a.number},
-              {"complement", a.complement}, {"district", a.district},
-              {"city", a.city},             {"state", a.state},
+  return json{{"street", a.street},          {"number", a.number}, {"complement", a.complement},
+              {"district", a.district},      {"city", a.city},     {"state", a.state},
               {"postal_code", a.postal_code}};
 }
 

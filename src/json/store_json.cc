@@ -54,8 +54,8 @@ core::Result<stores::StoreSettings> HolidaysFromJson(const json& holidays,
     }
     std::optional<int> year;
     if (item.contains("year")) year = item["year"].get<int>();
-    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(),
-                                            year, item["name"].get<std::string>(), item_field);
+    auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
+                                            item["name"].get<std::string>(), item_field);
     if (!holiday) return core::Fail(holiday.error());
     settings.local_holidays.push_back(*holiday);
   }

@@ -201,19 +201,27 @@ std::optional<access::ApiKey> FindKey(soci::session& session, const core::StoreI
 }  // namespace
 
 core::Status SqlUserRepository::Create(const access::User& user, const core::AuditEntry& audit) {
-  soci::session session(db_.pool());
-  WriteTransaction transaction(session, db_.engine());
-  if (auto holder = EmailHolder(session, user)) return core::Fail(EmailConflict(user, *holder));
-  const UserColumnValues values(user);
-  session << "INSERT INTO users (id, store_id, email, name, role, password_hash, active, "
-             "created_at, updated_at) VALUES (:id, :store, :email, :name, :role, :hash, :active, "
-             ":created, :updated)",
-      soci::use(user.id.str()), soci::use(user.store_id.str()), soci::use(user.email),
-      soci::use(user.name), soci::use(values.role), soci::use(user.password_hash),
-      soci::use(values.active), soci::use(values.created_at), soci::use(values.updated_at);
-  InsertAudit(session, audit, std::nullopt, UserSnapshot(user));
-  transaction.Commit();
-  return {};
+  try {
+    soci::session session(db_.pool());
+    WriteTransaction transaction(session, db_.engine());
+    if (auto holder = EmailHolder(session, user)) return core::Fail(EmailConflict(user, *holder));
+    const UserColumnValues values(user);
+    session << "INSERT INTO users (id, store_id, email, name, role, password_hash, active, "
+               "created_at, updated_at) VALUES (:id, :store, :email, :name, :role, :hash, "
+               ":active, :created, :updated)",
+        soci::use(user.id.str()), soci::use(user.store_id.str()), soci::use(user.email),
+        soci::use(user.name), soci::use(values.role), soci::use(user.password_hash),
+        soci::use(values.active), soci::use(values.created_at), soci::use(values.updated_at);
+    InsertAudit(session, audit, std::nullopt, UserSnapshot(user));
+    transaction.Commit();
+    return {};
+  } catch (const soci::soci_error&) {
+    // The unique e-mail index is the backstop when another writer took the e-mail between
+    // the check and the insert; the transaction has rolled back.
+    soci::session session(db_.pool());
+    if (auto holder = EmailHolder(session, user)) return core::Fail(EmailConflict(user, *holder));
+    throw;
+  }
 }
 
 core::Status SqlUserRepository::Update(const access::User& user, const core::AuditEntry& audit) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <thread>
+
 #include "storage/access_repository.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -400,6 +402,37 @@ TEST_P(AccessStorage, OldLoginFailuresArePruned) {
   attempts_->RecordFailure("address:192.0.2.9", kNow + 25h);
   EXPECT_EQ(CountRows("login_failures"), 2);
   EXPECT_EQ(attempts_->CountFailuresSince("address:192.0.2.7", kNow), 0);
+}
+
+// Writers racing for one e-mail: exactly one wins, the others get a conflict, none a crash
+// (the unique index backs up the check when the race slips between check and insert).
+TEST_P(AccessStorage, RacingCreatesOfOneEmailGiveOneUserAndConflicts) {
+  constexpr int kWriters = 4;
+  std::vector<access::User> candidates;
+  std::vector<core::AuditEntry> audits;
+  for (int i = 0; i < kWriters; ++i) {
+    candidates.push_back(MakeUser(store_a_, "disputado@a.com.br", "Pessoa", access::Role::kClerk));
+    audits.push_back(AuditFor(store_a_, "user", candidates.back().id.str(), "create"));
+  }
+  std::vector<core::Status> results(kWriters);
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      results[static_cast<std::size_t>(i)] = users_->Create(candidates[static_cast<std::size_t>(i)],
+                                                            audits[static_cast<std::size_t>(i)]);
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  int created = 0;
+  for (const auto& result : results) {
+    if (result) {
+      ++created;
+    } else {
+      EXPECT_EQ(result.error().code, core::ErrorCode::kConflict);
+    }
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(users_->List(store_a_).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AccessStorage,

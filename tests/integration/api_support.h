@@ -95,8 +95,8 @@ class RunningApi {
   RunningApi(storage::Engine engine, const core::Clock& clock)
       : wiring_(DatabaseUrl(engine), 4, clock),
         server_(http::ServerOptions{"127.0.0.1", 0, 4},
-                http::ServerDependencies{[] { return http::HealthReport{true, "", "", 0, 0, ""}; }, &wiring_.api(),
-                                         ""}) {
+                http::ServerDependencies{[] { return http::HealthReport{true, "", "", 0, 0, ""}; },
+                                         &wiring_.api(), ""}) {
     EXPECT_TRUE(server_.Bind().has_value());
     thread_ = std::thread([this] { server_.Run(); });
   }

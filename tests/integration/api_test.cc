@@ -18,13 +18,14 @@ constexpr const char* kPassword = "senha-forte-1";
 std::string ValidCpf(const std::string& first9) { return first9 + core::CpfCheckDigits(first9); }
 
 json CustomerBody(const std::string& cpf, const std::string& name) {
-  return {{"cpf", cpf},
-          {"full_name", name},
-          {"phones", {"(11) 98765-4321"}},
-          {"email", "cliente@example.com"},
-          {"address", {{"city", "São Paulo"}, {"state", "SP"}, {"postal_code", "01310-100"}}},
-          {"monthly_income_cents", 250000},
-          {"consents", {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}}}}};
+  return {
+      {"cpf", cpf},
+      {"full_name", name},
+      {"phones", {"(11) 98765-4321"}},
+      {"email", "cliente@example.com"},
+      {"address", {{"city", "São Paulo"}, {"state", "SP"}, {"postal_code", "01310-100"}}},
+      {"monthly_income_cents", 250000},
+      {"consents", {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}}}}};
 }
 
 struct Shop {
@@ -53,7 +54,8 @@ class ApiTest : public ::testing::TestWithParam<storage::Engine> {
 
   void AddUser(const stores::Store& store, const std::string& email, const std::string& role) {
     const core::Actor actor{store.id, "cli"};
-    ASSERT_TRUE(api_->wiring().access().CreateUser(actor, {email, "Pessoa " + role, role, kPassword}));
+    ASSERT_TRUE(
+        api_->wiring().access().CreateUser(actor, {email, "Pessoa " + role, role, kPassword}));
   }
 
   ApiClient SignedIn(const std::string& email) {
@@ -169,8 +171,9 @@ TEST_P(ApiTest, ApiKeysAreShownOnceWorkWithoutCsrfAndStopWhenRevoked) {
 
   ApiClient integration = api_->Client();
   integration.UseApiKey(secret);
-  EXPECT_EQ(integration.Post("/api/v1/customers", CustomerBody(ValidCpf("111444777"), "Bia")).status,
-            201);
+  EXPECT_EQ(
+      integration.Post("/api/v1/customers", CustomerBody(ValidCpf("111444777"), "Bia")).status,
+      201);
   EXPECT_EQ(integration.Get("/api/v1/users").status, 403);  // a clerk key manages no users
   EXPECT_EQ(owner.Delete("/api/v1/api-keys/" + created.body["id"].get<std::string>()).status, 204);
   EXPECT_EQ(integration.Get("/api/v1/customers").status, 401);
@@ -187,7 +190,8 @@ TEST_P(ApiTest, PermissionsFollowTheRoleTable) {
   ApiClient clerk = SignedIn("vendas@a.com.br");
   ApiClient viewer = SignedIn("consulta@a.com.br");
   ApiClient collector = SignedIn("cobranca@a.com.br");
-  EXPECT_EQ(clerk.Post("/api/v1/customers", CustomerBody(ValidCpf("529982247"), "Ana")).status, 201);
+  EXPECT_EQ(clerk.Post("/api/v1/customers", CustomerBody(ValidCpf("529982247"), "Ana")).status,
+            201);
   Reply denied = viewer.Post("/api/v1/customers", CustomerBody(ValidCpf("111444777"), "Bia"));
   EXPECT_EQ(denied.status, 403);
   EXPECT_EQ(denied.body["detail"], "seu papel não permite esta ação");
@@ -195,8 +199,9 @@ TEST_P(ApiTest, PermissionsFollowTheRoleTable) {
             403);
   EXPECT_EQ(CustomerCount(viewer), 1);
   EXPECT_EQ(clerk.Get("/api/v1/users").status, 403);
-  EXPECT_EQ(clerk.Put("/api/v1/stores/" + store.id.str(), {{"name", "X"}, {"legal_id", "x"}}).status,
-            403);
+  EXPECT_EQ(
+      clerk.Put("/api/v1/stores/" + store.id.str(), {{"name", "X"}, {"legal_id", "x"}}).status,
+      403);
   EXPECT_EQ(viewer.Get("/api/v1/stores/" + store.id.str()).status, 200);
 }
 
@@ -220,8 +225,8 @@ TEST_P(ApiTest, OwnerManagesUsersButCannotDemoteThemself) {
   EXPECT_EQ(duplicate.status, 409);
   const std::string self = owner.Get("/api/v1/sessions/current").body["user"]["id"];
   EXPECT_EQ(owner.Patch("/api/v1/users/" + self, {{"role", "viewer"}}).status, 409);
-  Reply invalid = owner.Post("/api/v1/users", {{"email", "x"}, {"name", ""}, {"role", "chefe"},
-                                               {"password", "curta"}});
+  Reply invalid = owner.Post(
+      "/api/v1/users", {{"email", "x"}, {"name", ""}, {"role", "chefe"}, {"password", "curta"}});
   EXPECT_EQ(invalid.status, 422);
   EXPECT_GE(invalid.body["errors"].size(), 3u);
 }
@@ -229,12 +234,13 @@ TEST_P(ApiTest, OwnerManagesUsersButCannotDemoteThemself) {
 TEST_P(ApiTest, OwnerEditsTheStore) {
   ApiClient owner = SignedIn(a_->owner_email);
   const std::string path = "/api/v1/stores/" + a_->store.id.str();
-  json body = {{"name", "Loja A Renovada"},
-               {"legal_id", "11.222.333/0001-81"},
-               {"address", {{"city", "Campinas"}, {"state", "sp"}, {"postal_code", "13010-000"}}},
-               {"phone", "(19) 3232-4545"},
-               {"time_zone", "America/Sao_Paulo"},
-               {"settings", {{"local_holidays", {{{"month", 7}, {"day", 14}, {"name", "Campinas"}}}}}}};
+  json body = {
+      {"name", "Loja A Renovada"},
+      {"legal_id", "11.222.333/0001-81"},
+      {"address", {{"city", "Campinas"}, {"state", "sp"}, {"postal_code", "13010-000"}}},
+      {"phone", "(19) 3232-4545"},
+      {"time_zone", "America/Sao_Paulo"},
+      {"settings", {{"local_holidays", {{{"month", 7}, {"day", 14}, {"name", "Campinas"}}}}}}};
   Reply saved = owner.Put(path, body);
   ASSERT_EQ(saved.status, 200) << saved.body.dump();
   EXPECT_EQ(saved.body["address"]["state"], "SP");
@@ -280,7 +286,8 @@ TEST_P(ApiTest, BlockNeedsAReasonAndUnblockRestores) {
   ApiClient owner = SignedIn(a_->owner_email);
   const std::string id = Register(owner, "529982247", "Ana")["id"];
   EXPECT_EQ(owner.Post("/api/v1/customers/" + id + "/block", json::object()).status, 422);
-  Reply blocked = owner.Post("/api/v1/customers/" + id + "/block", {{"reason", "cheque devolvido"}});
+  Reply blocked =
+      owner.Post("/api/v1/customers/" + id + "/block", {{"reason", "cheque devolvido"}});
   EXPECT_EQ(blocked.body["status"], "blocked");
   EXPECT_EQ(owner.Get("/api/v1/customers?status=blocked").body["items"].size(), 1u);
   Reply unblocked = owner.Post("/api/v1/customers/" + id + "/unblock", json::object());
@@ -309,7 +316,8 @@ TEST_P(ApiTest, BadBodiesGetTheirOwnStatus) {
   Reply malformed = owner.Send("POST", "/api/v1/customers", "{\"cpf\": ");
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(malformed.body["code"], "bad_request");
-  Reply form = owner.Send("POST", "/api/v1/customers", "cpf=1", "application/x-www-form-urlencoded");
+  Reply form =
+      owner.Send("POST", "/api/v1/customers", "cpf=1", "application/x-www-form-urlencoded");
   EXPECT_EQ(form.status, 415);
   json huge = CustomerBody(ValidCpf("529982247"), "Ana");
   huge["notes"] = std::string(1100 * 1024, 'x');
@@ -370,7 +378,8 @@ TEST_P(ApiTest, SearchByNameCpfAndPhoneWithCursorPages) {
 TEST_P(ApiTest, AUserOfOneStoreNeverReachesAnotherStore) {
   ApiClient b = SignedIn(b_->owner_email);
   const std::string b_customer = Register(b, "529982247", "Cliente Secreto")["id"];
-  const std::string b_key = b.Post("/api/v1/api-keys", {{"name", "k"}, {"role", "viewer"}}).body["id"];
+  const std::string b_key =
+      b.Post("/api/v1/api-keys", {{"name", "k"}, {"role", "viewer"}}).body["id"];
   const std::string b_user = b.Get("/api/v1/sessions/current").body["user"]["id"];
   const std::string b_store = b_->store.id.str();
 
@@ -399,10 +408,8 @@ TEST_P(ApiTest, AUserOfOneStoreNeverReachesAnotherStore) {
   EXPECT_EQ(a.Get("/api/v1/users").body["items"].size(), 1u);
   EXPECT_EQ(a.Get("/api/v1/api-keys").body["items"].size(), 0u);
   EXPECT_EQ(a.Get("/api/v1/stores").body["items"].size(), 1u);
-  EXPECT_EQ(a.Get("/api/v1/audit?entity_type=customer&entity_id=" + b_customer)
-                .body["items"]
-                .size(),
-            0u);
+  EXPECT_EQ(
+      a.Get("/api/v1/audit?entity_type=customer&entity_id=" + b_customer).body["items"].size(), 0u);
   // Nothing of B changed.
   Reply untouched = b.Get("/api/v1/customers/" + b_customer);
   EXPECT_EQ(untouched.body["full_name"], "Cliente Secreto");

@@ -229,7 +229,8 @@ TEST(Cli, ServeDemoCreatesAShopOnceAndPrintsTheLogin) {
     ASSERT_NE(fiado.port(), 0) << fiado.process().Stderr();
     std::smatch match;
     std::string out;
-    for (int i = 0; i < 500 && !std::regex_search(out, match, std::regex(R"(senha: (\S+)\n)")); ++i) {
+    for (int i = 0; i < 500 && !std::regex_search(out, match, std::regex(R"(senha: (\S+)\n)"));
+         ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       out = fiado.process().Stdout();
     }
@@ -242,8 +243,8 @@ TEST(Cli, ServeDemoCreatesAShopOnceAndPrintsTheLogin) {
     ASSERT_TRUE(signed_in);
     ASSERT_EQ(signed_in->status, 201) << signed_in->body;
     const std::string cookie = signed_in->get_header_value("Set-Cookie");
-    auto customers = client.Get("/api/v1/customers",
-                                {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    auto customers =
+        client.Get("/api/v1/customers", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
     ASSERT_TRUE(customers);
     EXPECT_EQ(nlohmann::json::parse(customers->body)["items"].size(), 8u);
     fiado.process().Signal(SIGTERM);
