@@ -13,7 +13,12 @@ namespace fiado::storage {
 
 class SqlCustomerRepository final : public customers::CustomerRepository {
  public:
-  explicit SqlCustomerRepository(Database& db) : db_(db) {}
+  // A text search is driven by its most selective prefix when that prefix matches at most
+  // `driving_matches` terms; otherwise customers are read in sort order and checked.
+  static constexpr int kDefaultDrivingMatches = 10000;
+
+  explicit SqlCustomerRepository(Database& db, int driving_matches = kDefaultDrivingMatches)
+      : db_(db), driving_matches_(driving_matches) {}
   core::Status Create(const customers::Customer& customer, const core::AuditEntry& audit) override;
   core::Status Update(const customers::Customer& customer, const core::AuditEntry& audit) override;
   std::optional<customers::Customer> Find(const core::StoreId& store_id,
@@ -30,6 +35,7 @@ class SqlCustomerRepository final : public customers::CustomerRepository {
   std::optional<core::Error> CpfHeldByAnother(const customers::Customer& customer) const;
 
   Database& db_;
+  int driving_matches_;
 };
 
 // The customer as docs/api.md shows it, as JSON text: phones in E.164, birth_date

@@ -4,7 +4,9 @@
 #include "storage/customer_repository.h"
 
 #include <gtest/gtest.h>
+
 #include <soci/soci.h>
+#include <set>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -463,6 +465,44 @@ TEST_P(CustomerRepositoryTest, PagesWalkEveryCustomerOnceInEachSort) {
     query.cursor = page->next_cursor;
   } while (!query.cursor.empty());
   EXPECT_EQ(anas.size(), 3u);
+}
+
+// Text searches take one of two plans by how many terms the prefixes match (driven by the
+// most selective prefix, or a walk in sort order). Both must give the same pages.
+TEST_P(CustomerRepositoryTest, BothSearchPlansGiveTheSamePages) {
+  const char* names[] = {"Ana Lima",   "Ana Souza", "Anita Lima", "Bruno Ana",  "Lima Neto",
+                         "Álvaro Ana", "ana lima",  "Carla Dias", "Anabela Lú", "Luana Lima"};
+  for (int i = 0; i < 10; ++i) {
+    if (i % 3 == 0) clock_.Advance(1s);
+    Created(NewCustomer(store_a_, TestCpf(60 + i), names[i]));
+  }
+  Created(NewCustomer(store_b_, TestCpf(90), "Ana Lima"));
+  SqlCustomerRepository walking(*db_, /*driving_matches=*/0);
+  const auto walk = [&](const SqlCustomerRepository& repository, CustomerQuery query) {
+    std::vector<std::string> ids;
+    for (int page = 0; page < 20; ++page) {
+      auto found = repository.Search(query);
+      EXPECT_TRUE(found.has_value());
+      if (!found) break;
+      for (const auto& each : found->items) ids.push_back(each.id.str());
+      query.cursor = found->next_cursor;
+      if (query.cursor.empty()) break;
+    }
+    return ids;
+  };
+  for (const char* text : {"ana", "lima", "ana li", "an", "l", "zz", "11"}) {
+    for (CustomerSort sort : {CustomerSort::kNameAsc, CustomerSort::kNameDesc,
+                              CustomerSort::kCreatedAsc, CustomerSort::kCreatedDesc}) {
+      CustomerQuery query{store_a_, text};
+      query.sort = sort;
+      query.limit = 2;
+      const auto driven = walk(*repository_, query);
+      EXPECT_EQ(driven, walk(walking, query)) << text;
+      const std::set<std::string> unique(driven.begin(), driven.end());
+      EXPECT_EQ(unique.size(), driven.size()) << text;  // a customer appears once
+    }
+  }
+  EXPECT_EQ(walk(*repository_, CustomerQuery{store_a_, "ana"}).size(), 6u);
 }
 
 TEST_P(CustomerRepositoryTest, RefusesCursorsItDidNotMake) {
