@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "access/secrets.h"
+#include "http/body.h"
 #include "http/problem.h"
 
 namespace fiado::http {
@@ -154,6 +155,22 @@ void Call::Fail(const core::Error& error) {
 
 bool Call::IsOwnStore(const std::string& store_id) const {
   return store_id == principal.store_id.str();
+}
+
+stores::Address ReadAddress(ObjectReader& parent) {
+  stores::Address address;
+  const json* object = parent.Object("address");
+  if (object == nullptr) return address;
+  ObjectReader reader(*object, parent.PathOf("address"), parent.errors());
+  address.street = reader.Text("street");
+  address.number = reader.Text("number");
+  address.complement = reader.Text("complement");
+  address.district = reader.Text("district");
+  address.city = reader.Text("city");
+  address.state = reader.Text("state");
+  address.postal_code = reader.Text("postal_code");
+  reader.RejectUnknown();
+  return address;
 }
 
 bool FailOnFieldErrors(Call& call, std::vector<core::FieldError> errors) {

@@ -85,6 +85,9 @@ std::vector<Route> CustomerRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);
+class ObjectReader;
+// The "address" object of a body (store or customer), every part optional.
+stores::Address ReadAddress(ObjectReader& parent);
 // Turns collected field errors into a 422 and answers it; true when there were any.
 bool FailOnFieldErrors(Call& call, std::vector<core::FieldError> errors);
 

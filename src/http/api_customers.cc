@@ -15,22 +15,6 @@ using nlohmann::json;
 
 constexpr const char* kCustomersPath = "/api/v1/customers/";
 
-stores::Address ReadAddress(ObjectReader& parent) {
-  stores::Address address;
-  const json* object = parent.Object("address");
-  if (object == nullptr) return address;
-  ObjectReader reader(*object, parent.PathOf("address"), parent.errors());
-  address.street = reader.Text("street");
-  address.number = reader.Text("number");
-  address.complement = reader.Text("complement");
-  address.district = reader.Text("district");
-  address.city = reader.Text("city");
-  address.state = reader.Text("state");
-  address.postal_code = reader.Text("postal_code");
-  reader.RejectUnknown();
-  return address;
-}
-
 std::vector<customers::Reference> ReadReferences(ObjectReader& parent) {
   std::vector<customers::Reference> references;
   const json* array = parent.Array("references");

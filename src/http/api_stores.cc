@@ -11,22 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-stores::Address ReadAddress(ObjectReader& parent) {
-  stores::Address address;
-  const json* object = parent.Object("address");
-  if (object == nullptr) return address;
-  ObjectReader reader(*object, parent.PathOf("address"), parent.errors());
-  address.street = reader.Text("street");
-  address.number = reader.Text("number");
-  address.complement = reader.Text("complement");
-  address.district = reader.Text("district");
-  address.city = reader.Text("city");
-  address.state = reader.Text("state");
-  address.postal_code = reader.Text("postal_code");
-  reader.RejectUnknown();
-  return address;
-}
-
 stores::StoreDraft ReadStoreDraft(const json& body, std::vector<core::FieldError>& errors) {
   ObjectReader reader(body, "", errors);
   stores::StoreDraft draft;
