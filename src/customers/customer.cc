@@ -262,10 +262,10 @@ std::optional<Guarantor> CheckGuarantor(const std::optional<Guarantor>& raw,
                                         FieldErrors& errors) {
   if (!raw) return std::nullopt;
   Guarantor guarantor{
-      CheckPersonName(raw->name, "guarantor.name", "informe o nome do fiador", errors)};
+      CheckPersonName(raw->name, "guarantor.name", "informe o nome do avalista", errors)};
   if (auto cpf = CheckCpf(raw->cpf, "guarantor.cpf", "", errors)) {
     if (customer_cpf && *cpf == *customer_cpf) {
-      errors.Add("guarantor.cpf", "o fiador deve ser outra pessoa, não o próprio cliente");
+      errors.Add("guarantor.cpf", "o avalista deve ser outra pessoa, não o próprio cliente");
     }
     guarantor.cpf = cpf->digits();
   }
