@@ -4,35 +4,12 @@
 
 #include "http/api.h"
 #include "http/body.h"
+#include "json/access_json.h"
 
 namespace fiado::http {
 namespace {
 
 using nlohmann::json;
-
-json UserJson(const access::User& user) {
-  return json{{"id", user.id.str()},
-              {"email", user.email},
-              {"name", user.name},
-              {"role", std::string(access::RoleName(user.role))},
-              {"active", user.active},
-              {"created_at", core::FormatRfc3339(user.created_at)},
-              {"updated_at", core::FormatRfc3339(user.updated_at)}};
-}
-
-json OptionalInstant(const std::optional<core::Instant>& instant) {
-  return instant ? json(core::FormatRfc3339(*instant)) : json(nullptr);
-}
-
-json ApiKeyJson(const access::ApiKey& key) {
-  return json{{"id", key.id.str()},
-              {"name", key.name},
-              {"role", std::string(access::RoleName(key.role))},
-              {"prefix", key.prefix},
-              {"created_at", core::FormatRfc3339(key.created_at)},
-              {"revoked_at", OptionalInstant(key.revoked_at)},
-              {"last_used_at", OptionalInstant(key.last_used_at)}};
-}
 
 std::optional<access::UserId> ParseUserId(Call& call) {
   auto id = access::UserId::Parse(call.Param(1));
@@ -43,7 +20,7 @@ std::optional<access::UserId> ParseUserId(Call& call) {
 void ListUsers(Call& call) {
   json items = json::array();
   for (const auto& user : call.services.access.ListUsers(call.principal.store_id)) {
-    items.push_back(UserJson(user));
+    items.push_back(fiado::json::UserJson(user));
   }
   call.Reply(200, {{"items", items}, {"next_cursor", nullptr}});
 }
@@ -57,7 +34,7 @@ void CreateUser(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto created = call.services.access.CreateUser(call.Actor(), user);
   if (!created) return call.Fail(created.error());
-  call.Reply(201, UserJson(*created));
+  call.Reply(201, fiado::json::UserJson(*created));
 }
 
 void GetUser(Call& call) {
@@ -65,7 +42,7 @@ void GetUser(Call& call) {
   if (!id) return;
   auto user = call.services.access.GetUser(call.principal.store_id, *id);
   if (!user) return call.Fail(user.error());
-  call.Reply(200, UserJson(*user));
+  call.Reply(200, fiado::json::UserJson(*user));
 }
 
 void ChangeUser(Call& call) {
@@ -81,13 +58,13 @@ void ChangeUser(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto changed = call.services.access.ChangeUser(call.Actor(), call.principal, *id, change);
   if (!changed) return call.Fail(changed.error());
-  call.Reply(200, UserJson(*changed));
+  call.Reply(200, fiado::json::UserJson(*changed));
 }
 
 void ListApiKeys(Call& call) {
   json items = json::array();
   for (const auto& key : call.services.access.ListApiKeys(call.principal.store_id)) {
-    items.push_back(ApiKeyJson(key));
+    items.push_back(fiado::json::ApiKeyJson(key));
   }
   call.Reply(200, {{"items", items}, {"next_cursor", nullptr}});
 }
@@ -101,7 +78,7 @@ void CreateApiKey(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto created = call.services.access.CreateApiKey(call.Actor(), call.principal, name, role);
   if (!created) return call.Fail(created.error());
-  json body = ApiKeyJson(created->key);
+  json body = fiado::json::ApiKeyJson(created->key);
   body["secret"] = created->secret;
   call.Reply(201, body);
 }

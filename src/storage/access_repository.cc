@@ -1,16 +1,14 @@
 #include "storage/access_repository.h"
 
+#include "json/access_json.h"
 #include "storage/audit_log.h"
 
 #include <soci/soci.h>
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 
 namespace fiado::storage {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kUserColumns =
     "id, store_id, email, name, role, password_hash, active, created_at, updated_at";
@@ -104,32 +102,9 @@ access::ApiKey KeyFromRow(const soci::row& row) {
 
 // --- Audit snapshots: everything but the secrets --------------------------------------------
 
-json OptionalInstantJson(const std::optional<core::Instant>& instant) {
-  return instant ? json(core::FormatRfc3339(*instant)) : json(nullptr);
-}
+std::string UserSnapshot(const access::User& user) { return fiado::json::UserJson(user).dump(); }
 
-std::string UserSnapshot(const access::User& user) {
-  return json{{"id", user.id.str()},
-              {"email", user.email},
-              {"name", user.name},
-              {"role", access::RoleName(user.role)},
-              {"active", user.active},
-              {"created_at", core::FormatRfc3339(user.created_at)},
-              {"updated_at", core::FormatRfc3339(user.updated_at)}}
-      .dump();
-}
-
-std::string KeySnapshot(const access::ApiKey& key) {
-  return json{{"id", key.id.str()},
-              {"name", key.name},
-              {"role", access::RoleName(key.role)},
-              {"prefix", key.prefix},
-              {"created_by", key.created_by.str()},
-              {"created_at", core::FormatRfc3339(key.created_at)},
-              {"revoked_at", OptionalInstantJson(key.revoked_at)},
-              {"last_used_at", OptionalInstantJson(key.last_used_at)}}
-      .dump();
-}
+std::string KeySnapshot(const access::ApiKey& key) { return fiado::json::ApiKeyJson(key).dump(); }
 
 void InsertAudit(soci::session& session, const core::AuditEntry& audit,
                  std::optional<std::string> before, std::optional<std::string> after) {
