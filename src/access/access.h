@@ -113,8 +113,8 @@ class ApiKeyRepository {
   virtual std::optional<ApiKey> Find(const core::StoreId& store_id, const ApiKeyId& id) const = 0;
   virtual std::vector<ApiKey> List(const core::StoreId& store_id) const = 0;
   // kNotFound when not in this store; revoking twice keeps the first time.
-  virtual core::Status Revoke(const core::StoreId& store_id, const ApiKeyId& id,
-                              core::Instant at, const core::AuditEntry& audit) = 0;
+  virtual core::Status Revoke(const core::StoreId& store_id, const ApiKeyId& id, core::Instant at,
+                              const core::AuditEntry& audit) = 0;
   virtual void MarkUsed(const ApiKeyId& id, core::Instant at) = 0;
 };
 

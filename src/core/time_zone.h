@@ -32,8 +32,7 @@ class TimeZone {
  public:
   // The zone named `iana_name` ("America/Manaus"); an unknown name is an Invalid error on
   // `field`. A missing tz database is an infrastructure failure and throws.
-  static Result<TimeZone> Named(std::string_view iana_name,
-                                std::string_view field = "time_zone");
+  static Result<TimeZone> Named(std::string_view iana_name, std::string_view field = "time_zone");
 
   // The IANA name as given to Named.
   const std::string& name() const { return name_; }

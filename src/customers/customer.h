@@ -67,9 +67,9 @@ struct Customer {
   core::Cpf cpf;
   std::string full_name;
   std::optional<core::Date> birth_date{};
-  std::vector<std::string> phones_e164{};  // the first is the main phone
-  std::string email{};                     // may be empty
-  stores::Address address{};               // state and city may be empty for a customer
+  std::vector<std::string> phones_e164{};       // the first is the main phone
+  std::string email{};                          // may be empty
+  stores::Address address{};                    // state and city may be empty for a customer
   std::optional<core::Money> monthly_income{};  // declared, not verified
   std::string occupation{};
   std::string employer{};
@@ -103,7 +103,7 @@ struct CustomerDraft {
   std::optional<std::int64_t> monthly_income_cents{};  // >= 0 and < 100 million reais
   std::string occupation{};
   std::string employer{};
-  std::vector<Reference> references{};  // phones as typed, checked and normalised
+  std::vector<Reference> references{};   // phones as typed, checked and normalised
   std::optional<Guarantor> guarantor{};  // cpf and phone as typed
   std::vector<ConsentDraft> consents{};  // channels not listed keep their previous answer
   std::string notes{};

@@ -73,8 +73,7 @@ class Registry {
   core::Result<CustomerPage> Search(const CustomerQuery& query) const;
 
  private:
-  core::AuditEntry EntryFor(const core::Actor& actor, const Customer& customer,
-                            std::string action);
+  core::AuditEntry EntryFor(const core::Actor& actor, const Customer& customer, std::string action);
 
   CustomerRepository& repository_;
   core::IdGenerator& ids_;

@@ -11,6 +11,7 @@
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/store_repository.h"
+#include "support/engine_database.h"
 #include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
@@ -18,7 +19,6 @@ namespace fiado::storage {
 namespace {
 
 using namespace std::chrono_literals;
-using fiado::testing::PostgresCluster;
 using fiado::testing::TempDir;
 
 const core::Instant kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 13h;
@@ -28,13 +28,8 @@ constexpr const char* kHash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaG
 class AccessStorage : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    if (GetParam() == Engine::kSqlite) {
-      url_ = "sqlite:" + dir_.File("fiado.db");
-    } else {
-      url_ = PostgresCluster::Shared().CreateDatabase();
-    }
-    db_ = Database::Open(DatabaseUrl::Parse(url_).value(), 4);
-    Migrator(*db_, clock_).Migrate();
+    url_ = fiado::testing::TestDatabaseUrl(GetParam(), dir_);
+    db_ = fiado::testing::OpenMigrated(url_, clock_);
     users_ = std::make_unique<SqlUserRepository>(*db_);
     sessions_ = std::make_unique<SqlSessionRepository>(*db_);
     keys_ = std::make_unique<SqlApiKeyRepository>(*db_);
@@ -44,17 +39,7 @@ class AccessStorage : public ::testing::TestWithParam<Engine> {
   }
 
   core::StoreId AddStore(const std::string& legal_id, const std::string& name) {
-    stores::StoreDraft draft;
-    draft.name = name;
-    draft.legal_id = legal_id;
-    draft.address = {"Rua Direita", "10", "", "Centro", "São Paulo", "SP", "01001-000"};
-    const stores::Store store =
-        stores::MakeStore(draft, ids_.Next<core::StoreTag>(), clock_.Now()).value();
-    const core::AuditEntry audit{
-        ids_.NextText(), store.id,     clock_.Now(),       "cli", "store", store.id.str(),
-        "create",        std::nullopt, StoreToJson(store), ""};
-    EXPECT_TRUE(SqlStoreRepository(*db_).Create(store, audit).has_value());
-    return store.id;
+    return fiado::testing::AddTestStore(*db_, ids_, clock_, legal_id, name).id;
   }
 
   access::User MakeUser(const core::StoreId& store, const std::string& email,

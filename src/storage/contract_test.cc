@@ -10,6 +10,7 @@
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/store_repository.h"
+#include "support/engine_database.h"
 #include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
@@ -25,13 +26,8 @@ const core::Instant kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 
 class StorageContract : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    if (GetParam() == Engine::kSqlite) {
-      url_ = "sqlite:" + dir_.File("fiado.db");
-    } else {
-      url_ = PostgresCluster::Shared().CreateDatabase();
-    }
-    db_ = Database::Open(DatabaseUrl::Parse(url_).value(), 4);
-    Migrator(*db_, clock_).Migrate();
+    url_ = fiado::testing::TestDatabaseUrl(GetParam(), dir_);
+    db_ = fiado::testing::OpenMigrated(url_, clock_);
   }
 
   stores::Store MakeTestStore(const std::string& legal_id, const std::string& name) {

@@ -16,6 +16,7 @@
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/store_repository.h"
+#include "support/engine_database.h"
 #include "support/postgres_cluster.h"
 #include "support/temp_dir.h"
 
@@ -26,7 +27,6 @@ using namespace std::chrono_literals;
 using customers::Customer;
 using customers::CustomerQuery;
 using customers::CustomerSort;
-using fiado::testing::PostgresCluster;
 using fiado::testing::TempDir;
 
 using Names = std::vector<std::string>;
@@ -42,29 +42,15 @@ std::string TestCpf(int n) {
 class CustomerRepositoryTest : public ::testing::TestWithParam<Engine> {
  protected:
   void SetUp() override {
-    if (GetParam() == Engine::kSqlite) {
-      url_ = "sqlite:" + dir_.File("fiado.db");
-    } else {
-      url_ = PostgresCluster::Shared().CreateDatabase();
-    }
-    db_ = Database::Open(DatabaseUrl::Parse(url_).value(), 4);
-    Migrator(*db_, clock_).Migrate();
+    url_ = fiado::testing::TestDatabaseUrl(GetParam(), dir_);
+    db_ = fiado::testing::OpenMigrated(url_, clock_);
     repository_ = std::make_unique<SqlCustomerRepository>(*db_);
     store_a_ = CreateStore("11.222.333/0001-81", "Loja A");
     store_b_ = CreateStore("00.000.000/0001-91", "Loja B");
   }
 
   core::StoreId CreateStore(const std::string& legal_id, const std::string& name) {
-    stores::StoreDraft draft;
-    draft.name = name;
-    draft.legal_id = legal_id;
-    draft.address = {"Rua Direita", "10", "", "Centro", "Campinas", "SP", "13010-050"};
-    const stores::Store store =
-        stores::MakeStore(draft, ids_.Next<core::StoreTag>(), clock_.Now()).value();
-    const core::AuditEntry audit{ids_.NextText(), store.id, clock_.Now(), "cli",        "store",
-                                 store.id.str(),  "create", std::nullopt, std::nullopt, ""};
-    EXPECT_TRUE(SqlStoreRepository(*db_).Create(store, audit).has_value());
-    return store.id;
+    return fiado::testing::AddTestStore(*db_, ids_, clock_, legal_id, name).id;
   }
 
   Customer NewCustomer(const core::StoreId& store, const std::string& cpf, const std::string& name,

@@ -11,7 +11,6 @@
 namespace fiado::storage {
 namespace {
 
-
 constexpr const char* kColumns =
     "id, name, legal_id, street, street_number, complement, district, city, state, "
     "postal_code, phone, email, time_zone, pix_key, settings, created_at, updated_at";

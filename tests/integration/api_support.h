@@ -13,7 +13,7 @@
 #include "app/wiring.h"
 #include "http/server.h"
 #include "storage/database.h"
-#include "support/postgres_cluster.h"
+#include "support/engine_database.h"
 #include "support/temp_dir.h"
 
 namespace fiado::testing {
@@ -111,10 +111,7 @@ class RunningApi {
   ApiClient Client() const { return ApiClient(server_.port()); }
 
  private:
-  std::string DatabaseUrl(storage::Engine engine) {
-    if (engine == storage::Engine::kSqlite) return "sqlite:" + dir_.File("fiado.db");
-    return PostgresCluster::Shared().CreateDatabase();
-  }
+  std::string DatabaseUrl(storage::Engine engine) { return TestDatabaseUrl(engine, dir_); }
 
   TempDir dir_;
   app::Wiring wiring_;
