@@ -448,9 +448,11 @@ struct SearchStatement {
 
   void Add(std::string_view clause) { sql.append(clause); }
   std::string Bind(std::string value) {
-    std::string name = "p" + std::to_string(params.size());
+    // Appended, not "p" + ...: GCC 12 at -O3 warns falsely (-Wrestrict) on the latter.
+    std::string name(1, 'p');
+    name += std::to_string(params.size());
     params.emplace_back(name, std::move(value));
-    std::string placeholder(1, ':');  // not ":" + name: GCC 12 -O3 warns (-Wrestrict)
+    std::string placeholder(1, ':');
     placeholder += name;
     return placeholder;
   }
