@@ -96,12 +96,7 @@ class AccessStorage : public ::testing::TestWithParam<Engine> {
     return key;
   }
 
-  int CountRows(const std::string& table) {
-    soci::session session(db_->pool());
-    int count = 0;
-    session << "SELECT COUNT(*) FROM " + table, soci::into(count);
-    return count;
-  }
+  int CountRows(const std::string& table) { return fiado::testing::CountRows(*db_, table); }
 
   TempDir dir_;
   std::string url_;

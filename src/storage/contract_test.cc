@@ -47,12 +47,7 @@ class StorageContract : public ::testing::TestWithParam<Engine> {
         action,          std::move(before), StoreToJson(store), "req-1"};
   }
 
-  int CountRows(const std::string& table) {
-    soci::session session(db_->pool());
-    int count = 0;
-    session << "SELECT COUNT(*) FROM " + table, soci::into(count);
-    return count;
-  }
+  int CountRows(const std::string& table) { return fiado::testing::CountRows(*db_, table); }
 
   TempDir dir_;
   std::string url_;

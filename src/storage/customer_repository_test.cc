@@ -86,12 +86,7 @@ class CustomerRepositoryTest : public ::testing::TestWithParam<Engine> {
     return next;
   }
 
-  int CountRows(const std::string& table) {
-    soci::session session(db_->pool());
-    int count = 0;
-    session << "SELECT COUNT(*) FROM " + table, soci::into(count);
-    return count;
-  }
+  int CountRows(const std::string& table) { return fiado::testing::CountRows(*db_, table); }
 
   std::vector<std::string> NamesFound(const core::StoreId& store, const std::string& text,
                                       std::optional<customers::CustomerStatus> status = {}) {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include <soci/soci.h>
+
 #include "json/store_json.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -25,6 +27,13 @@ inline std::unique_ptr<storage::Database> OpenMigrated(const std::string& url,
   auto db = storage::Database::Open(storage::DatabaseUrl::Parse(url).value(), 4);
   storage::Migrator(*db, clock).Migrate();
   return db;
+}
+
+inline int CountRows(storage::Database& db, const std::string& table) {
+  soci::session session(db.pool());
+  int count = 0;
+  session << "SELECT COUNT(*) FROM " + table, soci::into(count);
+  return count;
 }
 
 // A valid store (in São Paulo) written with its audit entry.

@@ -125,3 +125,11 @@ export const kUfs = [
   'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA',
   'PB', 'PR', 'PE', 'PI', 'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
 ];
+
+// The server's password policy (access/secrets.h): at least 8 characters, counted as the
+// server counts them (code points), and not one character repeated.
+export function passwordProblem(text: string): string {
+  if ([...text].length < 8) return 'a senha deve ter pelo menos 8 caracteres';
+  if (/^(.)\1*$/u.test(text)) return 'a senha não pode ser um único caractere repetido';
+  return '';
+}

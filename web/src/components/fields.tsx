@@ -209,3 +209,14 @@ export function focusFirstError() {
     }
   }, 0);
 }
+
+// Shows the mistakes found before sending and clears the form's message; true when there
+// were any (the first faulty field then gets the focus).
+export function showFormErrors(found: Errors, setErrors: (errors: Errors) => void,
+                               setMessage: (message: null) => void): boolean {
+  setErrors(found);
+  setMessage(null);
+  if (Object.keys(found).length === 0) return false;
+  focusFirstError();
+  return true;
+}

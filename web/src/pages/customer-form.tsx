@@ -8,6 +8,7 @@ import {
   TextAreaField,
   TextField,
   focusFirstError,
+  showFormErrors,
   type Errors,
 } from '../components/fields';
 import {
@@ -128,12 +129,7 @@ export function CustomerFormPage({ id }: { id?: string }) {
     event.preventDefault();
     if (busy) return;
     const found = validateForm(form);
-    setErrors(found);
-    setBanner(null);
-    if (Object.keys(found).length) {
-      focusFirstError();
-      return;
-    }
+    if (showFormErrors(found, setErrors, setBanner)) return;
     setBusy(true);
     try {
       const body = bodyOf(form);

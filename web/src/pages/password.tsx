@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, messageOf } from '../api';
-import { Notice, TextField, focusFirstError, type Errors } from '../components/fields';
+import { Notice, TextField, focusFirstError, showFormErrors, type Errors } from '../components/fields';
+import { passwordProblem } from '../validate';
 import { PageHeader } from './common';
 
 export function PasswordPage() {
@@ -15,16 +16,11 @@ export function PasswordPage() {
     event.preventDefault();
     const found: Errors = {};
     if (!current) found.current_password = 'informe a senha atual';
-    if (next.length < 8) found.new_password = 'a senha deve ter pelo menos 8 caracteres';
-    else if (/^(.)\1*$/u.test(next)) found.new_password = 'a senha não pode ser um único caractere repetido';
+    const policy = passwordProblem(next);
+    if (policy) found.new_password = policy;
     else if (next === current) found.new_password = 'a nova senha deve ser diferente da atual';
     if (confirm !== next) found.confirm_password = 'as senhas não conferem';
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) {
-      focusFirstError();
-      return;
-    }
+    if (showFormErrors(found, setErrors, setMessage)) return;
     setBusy(true);
     try {
       await api.post('/api/v1/me/password', { current_password: current, new_password: next });

@@ -2,12 +2,12 @@
 // opening one without it (by URL) says "Sem permissão".
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type ApiKey, type Page, type Role, type Store, type User } from '../api';
-import { Notice, SelectField, TextField, focusFirstError, type Errors } from '../components/fields';
+import { Notice, SelectField, TextField, focusFirstError, showFormErrors, type Errors } from '../components/fields';
 import { formatCep, formatInstant, formatLegalId, formatPhone, maskCep, maskLegalId, maskPhone } from '../format';
 import { allowed, kSettingsTabs } from '../nav';
 import { Link, navigate } from '../router';
 import { kRoleLabels, useSession } from '../session';
-import { cepProblem, emailProblem, kUfs, phoneProblem } from '../validate';
+import { cepProblem, emailProblem, kUfs, passwordProblem, phoneProblem } from '../validate';
 import { Loading, NoPermission, NotFound, PageHeader } from './common';
 
 export function SettingsPage({ path }: { path: string }) {
@@ -143,12 +143,7 @@ function StoreSettings() {
     if (phone) found.phone = phone;
     const email = emailProblem(form.email);
     if (email) found.email = email;
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) {
-      focusFirstError();
-      return;
-    }
+    if (showFormErrors(found, setErrors, setMessage)) return;
     setBusy(true);
     try {
       const body: Record<string, unknown> = {
@@ -228,6 +223,16 @@ function listItems<T>(data: Page<T> | T[]): T[] {
   return Array.isArray(data) ? data : data.items;
 }
 
+// Reads a list into `setItems`; a failure becomes the screen's error message.
+async function loadList<T>(path: string, setItems: (items: T[]) => void,
+                           setMessage: (message: { kind: 'error'; text: string }) => void) {
+  try {
+    setItems(listItems(await api.get<Page<T> | T[]>(path)));
+  } catch (e) {
+    setMessage({ kind: 'error', text: messageOf(e) });
+  }
+}
+
 function UsersSettings() {
   const { session } = useSession();
   const [users, setUsers] = useState<User[] | null>(null);
@@ -239,13 +244,7 @@ function UsersSettings() {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
 
-  async function load() {
-    try {
-      setUsers(listItems(await api.get<Page<User> | User[]>('/api/v1/users')));
-    } catch (e) {
-      setMessage({ kind: 'error', text: messageOf(e) });
-    }
-  }
+  const load = () => loadList<User>('/api/v1/users', setUsers, setMessage);
 
   useEffect(() => {
     void load();
@@ -257,14 +256,9 @@ function UsersSettings() {
     const emailIssue = emailProblem(email, true);
     if (emailIssue) found.email = emailIssue;
     if (!name.trim()) found.name = 'informe o nome';
-    if (password.length < 8) found.password = 'a senha deve ter pelo menos 8 caracteres';
-    else if (/^(.)\1*$/u.test(password)) found.password = 'a senha não pode ser um único caractere repetido';
-    setErrors(found);
-    setMessage(null);
-    if (Object.keys(found).length) {
-      focusFirstError();
-      return;
-    }
+    const policy = passwordProblem(password);
+    if (policy) found.password = policy;
+    if (showFormErrors(found, setErrors, setMessage)) return;
     setBusy(true);
     try {
       const user = await api.post<User>('/api/v1/users', { email: email.trim(), name: name.trim(), role, password });
@@ -382,13 +376,7 @@ function ApiKeysSettings() {
   const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
 
-  async function load() {
-    try {
-      setKeys(listItems(await api.get<Page<ApiKey> | ApiKey[]>('/api/v1/api-keys')));
-    } catch (e) {
-      setMessage({ kind: 'error', text: messageOf(e) });
-    }
-  }
+  const load = () => loadList<ApiKey>('/api/v1/api-keys', setKeys, setMessage);
 
   useEffect(() => {
     void load();
