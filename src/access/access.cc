@@ -8,7 +8,8 @@ namespace {
 constexpr std::array kAllPermissions = {
     Permission::kStoreRead,     Permission::kStoreWrite,    Permission::kUsersManage,
     Permission::kApiKeysManage, Permission::kCustomersRead, Permission::kCustomersWrite,
-    Permission::kAuditRead,
+    Permission::kAuditRead,     Permission::kSalesWrite,    Permission::kPaymentsWrite,
+    Permission::kPaymentsReverse, Permission::kCreditManage,
 };
 
 }  // namespace
@@ -50,6 +51,14 @@ std::string_view PermissionName(Permission permission) {
       return "customers:write";
     case Permission::kAuditRead:
       return "audit:read";
+    case Permission::kSalesWrite:
+      return "sales:write";
+    case Permission::kPaymentsWrite:
+      return "payments:write";
+    case Permission::kPaymentsReverse:
+      return "payments:reverse";
+    case Permission::kCreditManage:
+      return "credit:manage";
   }
   return "unknown";
 }
@@ -63,10 +72,15 @@ bool RoleAllows(Role role, Permission permission) {
     case Permission::kAuditRead:
       return true;
     case Permission::kCustomersWrite:
+    case Permission::kSalesWrite:
       return role == Role::kOwner || role == Role::kClerk;
+    case Permission::kPaymentsWrite:
+      return role == Role::kOwner || role == Role::kClerk || role == Role::kCollector;
     case Permission::kStoreWrite:
     case Permission::kUsersManage:
     case Permission::kApiKeysManage:
+    case Permission::kPaymentsReverse:
+    case Permission::kCreditManage:
       return role == Role::kOwner;
   }
   return false;

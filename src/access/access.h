@@ -29,11 +29,15 @@ enum class Permission {
   kCustomersRead,   // list, search and open customers
   kCustomersWrite,  // register, edit, block and unblock customers
   kAuditRead,       // read the audit log
+  kSalesWrite,      // make installment sales
+  kPaymentsWrite,   // take payments
+  kPaymentsReverse,  // reverse a payment (returned cheque, mistake)
+  kCreditManage,    // set credit limits and override a refused credit check
 };
 std::string_view PermissionName(Permission permission);  // "customers:write", ...
-// The permission table: owner everything; clerk store:read, customers:*, audit:read;
-// collector store:read, customers:read, audit:read; viewer store:read, customers:read,
-// audit:read.
+// The permission table: owner everything; clerk store:read, customers:*, audit:read,
+// sales:write, payments:write; collector store:read, customers:read, audit:read,
+// payments:write; viewer store:read, customers:read, audit:read.
 bool RoleAllows(Role role, Permission permission);
 std::vector<Permission> PermissionsOf(Role role);
 

@@ -46,6 +46,10 @@ constexpr PermissionRow kTable[] = {
     {Permission::kCustomersRead, "customers:read", true, true, true, true},
     {Permission::kCustomersWrite, "customers:write", true, true, false, false},
     {Permission::kAuditRead, "audit:read", true, true, true, true},
+    {Permission::kSalesWrite, "sales:write", true, true, false, false},
+    {Permission::kPaymentsWrite, "payments:write", true, true, true, false},
+    {Permission::kPaymentsReverse, "payments:reverse", true, false, false, false},
+    {Permission::kCreditManage, "credit:manage", true, false, false, false},
 };
 
 TEST(PermissionTest, TableOfTheApiDocument) {

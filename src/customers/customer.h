@@ -79,6 +79,10 @@ struct Customer {
   std::string notes{};
   CustomerStatus status = CustomerStatus::kActive;
   std::string blocked_reason{};  // set exactly when blocked
+  // How much principal the customer may owe at once; 0 (the start) means every sale
+  // needs an owner's override. Set only by Registry::SetCreditLimit.
+  core::Money credit_limit{};
+  std::string credit_limit_reason{};  // why the owner set it (shown in the history)
   int version = 1;               // grows by one on every change (optimistic concurrency)
   core::Instant created_at{};
   core::Instant updated_at{};

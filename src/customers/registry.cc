@@ -107,6 +107,32 @@ core::Result<Customer> Registry::Block(const core::Actor& actor, const CustomerI
   return customer;
 }
 
+core::Result<Customer> Registry::SetCreditLimit(const core::Actor& actor, const CustomerId& id,
+                                                core::Money limit, const std::string& reason) {
+  constexpr std::int64_t kMaxLimitCents = 1'000'000'000;  // R$ 10 milhões
+  std::vector<core::FieldError> errors;
+  if (limit.IsNegative() || limit.cents() > kMaxLimitCents) {
+    errors.push_back({"credit_limit_cents", "o limite deve ficar entre R$ 0,00 e R$ 10 milhões"});
+  }
+  auto checked_reason = CheckBlockReason(reason);
+  if (!checked_reason) {
+    errors.push_back({"reason", core::Trim(reason).empty() ? "informe o motivo do novo limite"
+                                                           : checked_reason.error().message_pt});
+  }
+  if (!errors.empty()) return core::Fail(core::Error::InvalidFields(std::move(errors)));
+  auto customer = Get(actor.store_id, id);
+  if (!customer) return customer;
+  customer->credit_limit = limit;
+  customer->credit_limit_reason = std::move(*checked_reason);
+  customer->version += 1;
+  customer->updated_at = clock_.Now();
+  if (auto updated = repository_.Update(*customer, EntryFor(actor, *customer, "credit_limit"));
+      !updated) {
+    return core::Fail(std::move(updated.error()));
+  }
+  return customer;
+}
+
 core::Result<Customer> Registry::Unblock(const core::Actor& actor, const CustomerId& id) {
   auto customer = Get(actor.store_id, id);
   if (!customer) return customer;

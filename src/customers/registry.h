@@ -69,6 +69,11 @@ class Registry {
   core::Result<Customer> Block(const core::Actor& actor, const CustomerId& id,
                                const std::string& reason);
   core::Result<Customer> Unblock(const core::Actor& actor, const CustomerId& id);
+  // The owner's decision on how much the customer may owe at once (0 to 10 million
+  // reais, field "credit_limit_cents"); the reason (field "reason") is required and goes
+  // to the audit entry, whose action is "credit_limit".
+  core::Result<Customer> SetCreditLimit(const core::Actor& actor, const CustomerId& id,
+                                        core::Money limit, const std::string& reason);
   core::Result<Customer> Get(const core::StoreId& store_id, const CustomerId& id) const;
   core::Result<CustomerPage> Search(const CustomerQuery& query) const;
 

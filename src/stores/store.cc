@@ -60,6 +60,30 @@ core::Status CheckContacts(const StoreDraft& draft, Store& store) {
 
 }  // namespace
 
+core::Status CheckCreditTerms(const CreditTerms& terms) {
+  std::vector<core::FieldError> errors;
+  const auto check = [&errors](core::Rate rate, core::Rate max, const char* field,
+                               const std::string& why) {
+    if (rate.units() < 0) {
+      errors.push_back({field, "a taxa não pode ser negativa"});
+    } else if (rate > max) {
+      errors.push_back({field, why});
+    }
+  };
+  check(terms.late_fee_rate, kMaxConsumerLateFee, "settings.credit.late_fee_percent",
+        "a multa não pode passar de 2% da parcela (CDC art. 52 §1º)");
+  check(terms.moratory_monthly_rate, kMaxMoratoryMonthlyRate,
+        "settings.credit.moratory_monthly_rate_percent",
+        "os juros de mora não podem passar de 1% ao mês");
+  check(terms.max_monthly_rate, kMaxMonthlyRate, "settings.credit.max_monthly_rate_percent",
+        "a taxa máxima não pode passar de 20% ao mês");
+  check(terms.default_monthly_rate, terms.max_monthly_rate,
+        "settings.credit.default_monthly_rate_percent",
+        "a taxa padrão não pode passar da taxa máxima da loja");
+  if (errors.empty()) return {};
+  return core::Fail(core::Error::InvalidFields(std::move(errors)));
+}
+
 bool IsValidUf(std::string_view uf) {
   return std::find(kUfs.begin(), kUfs.end(), uf) != kUfs.end();
 }
@@ -82,6 +106,9 @@ core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant
       zone_name.empty() ? std::string(core::kDefaultTimeZone) : zone_name, "time_zone");
   if (!zone) return core::Fail(zone.error());
   store.time_zone = zone->name();
+  if (auto credit = CheckCreditTerms(draft.settings.credit); !credit) {
+    return core::Fail(credit.error());
+  }
   store.settings = draft.settings;
   store.created_at = now;
   store.updated_at = now;

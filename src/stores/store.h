@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/id.h"
+#include "core/rate.h"
 #include "core/tax_id.h"
 
 namespace fiado::stores {
@@ -28,8 +29,28 @@ struct Address {
   std::string postal_code;  // CEP, 8 digits
 };
 
+// What the shop has decided about credit and late charges (stored in its settings).
+struct CreditTerms {
+  core::Rate default_monthly_rate = core::Rate::FromBps(0);
+  core::Rate max_monthly_rate = core::Rate::FromBps(2000);  // 20 % a.m.
+  core::Rate late_fee_rate = core::Rate::FromBps(200);      // multa, ≤ 2 % (CDC art. 52 §1)
+  core::Rate moratory_monthly_rate = core::Rate::FromBps(100);  // juros de mora, simple
+  friend bool operator==(const CreditTerms&, const CreditTerms&) = default;
+};
+
+inline constexpr core::Rate kMaxConsumerLateFee = core::Rate::FromBps(200);
+// 1 % a.m. simple: the safe ceiling for a non-financial creditor (STANDARDS §5.4, §8).
+inline constexpr core::Rate kMaxMoratoryMonthlyRate = core::Rate::FromBps(100);
+inline constexpr core::Rate kMaxMonthlyRate = core::Rate::FromBps(2000);  // cap of the cap
+
+// Errors name the API fields "settings.credit.late_fee_percent", ...: a late fee above 2 %
+// or moratory interest above 1 % a month is refused, and the default rate must not exceed
+// the maximum (itself at most 20 % a month).
+core::Status CheckCreditTerms(const CreditTerms& terms);
+
 struct StoreSettings {
   std::vector<core::LocalHoliday> local_holidays;  // municipal and state holidays
+  CreditTerms credit{};
 };
 
 struct Store {
