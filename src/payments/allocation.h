@@ -13,7 +13,7 @@
 namespace fiado::payments {
 
 struct AllocationPlan {
-  std::vector<AllocationLine> lines;
+  std::vector<AllocationLine> lines{};
   core::Money credit_change;  // cash + credit used − allocated (signed)
 };
 

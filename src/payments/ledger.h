@@ -33,20 +33,22 @@ using PaymentId = core::Id<PaymentTag>;
 
 enum class InstallmentStatus { kOpen, kPartiallyPaid, kPaid, kRenegotiated, kWrittenOff };
 std::string_view StatusName(InstallmentStatus status);  // "open", "partially_paid", ...
+// Open or partially paid: still owed and still accruing.
+bool IsOpen(InstallmentStatus status);
 
 // Which installment: the sale and its number (1..n).
 struct InstallmentRef {
-  sales::SaleId sale_id;
+  sales::SaleId sale_id{};
   int number = 0;
   friend auto operator<=>(const InstallmentRef&, const InstallmentRef&) = default;
 };
 
 // What one payment did to one installment. principal + discount reduce the face.
 struct AllocationLine {
-  InstallmentRef installment;
-  core::Money late_fee;
-  core::Money interest;
-  core::Money principal;
+  InstallmentRef installment{};
+  core::Money late_fee{};
+  core::Money interest{};
+  core::Money principal{};
   core::Money discount;  // early-payment reduction of interest (art. 52 §2); not money
   core::Money Cash() const { return late_fee + interest + principal; }
   friend bool operator==(const AllocationLine&, const AllocationLine&) = default;
@@ -54,50 +56,50 @@ struct AllocationLine {
 
 struct Reversal {
   core::Date on{};
-  std::string reason;
+  std::string reason{};
   core::Instant recorded_at{};
-  std::string recorded_by;
+  std::string recorded_by{};
 };
 
 struct Payment {
-  PaymentId id;
-  core::StoreId store_id;
-  customers::CustomerId customer_id;
+  PaymentId id{};
+  core::StoreId store_id{};
+  customers::CustomerId customer_id{};
   core::Date paid_on{};
   core::Money amount;  // cash received (0 when the payment only used credit)
   sales::PaymentMethod method = sales::PaymentMethod::kCash;
-  std::vector<AllocationLine> lines;
+  std::vector<AllocationLine> lines{};
   // Signed change of the customer's credit: > 0 overpayment kept, < 0 credit used.
-  core::Money credit_change;
+  core::Money credit_change{};
   std::optional<sales::SaleId> down_payment_of{};  // set for the down payment of a sale
   std::optional<Reversal> reversal{};
-  std::string idempotency_key;
+  std::string idempotency_key{};
   std::string memo{};
   core::Instant recorded_at{};
-  std::string recorded_by;
+  std::string recorded_by{};
   // Cash in = cash allocated + credit kept − credit used; FIADO_CHECKed on posting.
   core::Money Allocated() const;
 };
 
 // The terms an installment carries for its whole life (copied from the sale).
 struct InstallmentTerms {
-  InstallmentRef ref;
+  InstallmentRef ref{};
   core::Date sale_date{};
   core::Date due_date{};
-  core::Money amount;            // face value
-  core::Money contract_interest;  // the Price interest inside it
-  core::Rate contract_monthly_rate;
-  core::Rate late_fee_rate;
-  core::Rate moratory_monthly_rate;
+  core::Money amount{};            // face value
+  core::Money contract_interest{};  // the Price interest inside it
+  core::Rate contract_monthly_rate{};
+  core::Rate late_fee_rate{};
+  core::Rate moratory_monthly_rate{};
 };
 
 // A payment's effect on one installment, as the position calculation sees it.
 struct Settlement {
   core::Date on{};
-  core::Money late_fee;
-  core::Money interest;
-  core::Money principal;
-  core::Money discount;
+  core::Money late_fee{};
+  core::Money interest{};
+  core::Money principal{};
+  core::Money discount{};
 };
 
 // An installment at a date.
@@ -105,13 +107,13 @@ struct Position {
   InstallmentStatus status = InstallmentStatus::kOpen;
   core::Date charge_free_until{};  // due date or the next business day
   int days_late = 0;               // calendar days after the due date; 0 while in grace
-  core::Money principal_open;      // face − principal paid − discounts
-  core::Money late_fee_total;      // charged up to the date
-  core::Money interest_total;
-  core::Money late_fee_open;       // charged − paid
-  core::Money interest_open;
+  core::Money principal_open{};      // face − principal paid − discounts
+  core::Money late_fee_total{};      // charged up to the date
+  core::Money interest_total{};
+  core::Money late_fee_open{};       // charged − paid
+  core::Money interest_open{};
   core::Money paid;                // cash allocated (fee + interest + principal)
-  core::Money discount;
+  core::Money discount{};
   core::Money UpdatedValue() const { return principal_open + late_fee_open + interest_open; }
 };
 
@@ -126,9 +128,9 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 // due date (days/30 months), never by more than the contract interest inside it.
 // Returns the face value that `cash` settles (≤ `open_face`).
 struct EarlySettlement {
-  core::Money cash;      // what is taken from the payment
-  core::Money principal;  // face settled by that cash
-  core::Money discount;   // principal − cash
+  core::Money cash{};      // what is taken from the payment
+  core::Money principal{};  // face settled by that cash
+  core::Money discount{};   // principal − cash
 };
 EarlySettlement SettleEarly(const InstallmentTerms& terms, core::Money open_face,
                             core::Money cash_available, core::Date paid_on);
@@ -136,19 +138,19 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, core::Money open_face
 // An installment taken off the open portfolio: renegotiated into an agreement or written
 // off as a loss. From `on`, its status is the closure's and no charges accrue.
 struct Closure {
-  InstallmentRef installment;
+  InstallmentRef installment{};
   InstallmentStatus kind = InstallmentStatus::kWrittenOff;  // or kRenegotiated
   core::Date on{};
-  std::string reason;
+  std::string reason{};
   core::Instant recorded_at{};
-  std::string recorded_by;
+  std::string recorded_by{};
 };
 
 // Everything of one customer that the ledger needs, as loaded from storage.
 struct Book {
-  customers::CustomerId customer_id;
-  std::vector<sales::Sale> sales;  // by sale date, then creation
-  std::vector<Payment> payments;   // by recording order
+  customers::CustomerId customer_id{};
+  std::vector<sales::Sale> sales{};  // by sale date, then creation
+  std::vector<Payment> payments{};   // by recording order
   std::vector<Closure> closures{};
 };
 
@@ -164,8 +166,8 @@ std::vector<Settlement> SettlementsOf(const Book& book, const InstallmentRef& re
 core::Money CreditOn(const Book& book, core::Date as_of);
 
 struct InstallmentView {
-  InstallmentTerms terms;
-  Position position;
+  InstallmentTerms terms{};
+  Position position{};
 };
 // Every installment of the book with its position on `as_of`, oldest due first.
 std::vector<InstallmentView> PositionsOn(const Book& book, const core::BusinessCalendar& calendar,

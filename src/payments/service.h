@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/id.h"
 #include "customers/customer.h"
+#include "customers/registry.h"
 #include "payments/allocation.h"
 #include "payments/ledger.h"
 #include "payments/statement.h"
@@ -30,27 +31,27 @@ namespace fiado::payments {
 // The result of an idempotent write: the value and whether it was already there.
 template <typename T>
 struct Posted {
-  T value;
+  T value{};
   bool replayed = false;
 };
 
 // What a sale writes: always the credit decision; on approval the sale, its down
 // payment (when > 0) and the audit entries.
 struct SaleWrite {
-  sales::CreditDecision decision;
+  sales::CreditDecision decision{};
   std::optional<sales::Sale> sale{};
   std::optional<Payment> down_payment{};
   std::vector<core::AuditEntry> audit{};
 };
 
 struct PaymentWrite {
-  Payment payment;
-  core::AuditEntry audit;
+  Payment payment{};
+  core::AuditEntry audit{};
 };
 
 struct ReversalWrite {
-  Reversal reversal;
-  core::AuditEntry audit;
+  Reversal reversal{};
+  core::AuditEntry audit{};
 };
 
 using SaleDecider = std::function<core::Result<SaleWrite>(const customers::Customer&, const Book&)>;
@@ -102,8 +103,8 @@ class LedgerRepository {
 };
 
 struct PaymentDraft {
-  customers::CustomerId customer_id;
-  core::Money amount;
+  customers::CustomerId customer_id{};
+  core::Money amount{};
   sales::PaymentMethod method = sales::PaymentMethod::kCash;
   std::optional<core::Date> paid_on{};  // nullopt = today in the shop's time zone
   std::vector<InstallmentRef> installments{};  // empty = oldest first
@@ -113,14 +114,15 @@ struct PaymentDraft {
 // A sale as the counter sees it before confirming: the sale (not stored) and the credit
 // decision it would get now.
 struct SalePreview {
-  sales::Sale sale;
-  sales::CreditDecision decision;
+  sales::Sale sale{};
+  sales::CreditDecision decision{};
 };
 
 class LedgerService {
  public:
   LedgerService(LedgerRepository& ledger, stores::StoreRepository& stores,
-                core::IdGenerator& ids, const core::Clock& clock);
+                const customers::CustomerRepository& customers, core::IdGenerator& ids,
+                const core::Clock& clock);
 
   // The plans for several installment counts (1..48 each), no write.
   core::Result<std::vector<sales::SimulatedPlan>> Simulate(const core::StoreId& store_id,
@@ -163,18 +165,28 @@ class LedgerService {
  private:
   struct StoreContext {
     stores::Store store;
-    std::shared_ptr<const core::BusinessCalendar> calendar;
+    std::shared_ptr<const core::BusinessCalendar> calendar{};
     core::Date today{};
   };
   core::Result<StoreContext> ContextOf(const core::StoreId& store_id);
+  core::Result<SaleWrite> DecideSale(const core::Actor& actor, sales::Sale sale,
+                                     const StoreContext& context,
+                                     const customers::Customer& customer, const Book& book,
+                                     const std::string& override_reason, bool may_override);
+  core::Result<PaymentWrite> DecidePayment(const core::Actor& actor, const PaymentDraft& draft,
+                                           const StoreContext& context, const Book& book,
+                                           const std::string& idempotency_key);
+  core::AuditEntry EntryFor(const core::Actor& actor, std::string entity_type,
+                            std::string entity_id, std::string action);
   std::shared_ptr<const core::BusinessCalendar> CalendarOf(const stores::Store& store);
 
   LedgerRepository& ledger_;
   stores::StoreRepository& stores_;
+  const customers::CustomerRepository& customers_;
   core::IdGenerator& ids_;
   const core::Clock& clock_;
-  std::mutex calendars_mutex_;
-  std::map<std::string, std::shared_ptr<const core::BusinessCalendar>> calendars_;
+  std::mutex calendars_mutex_{};
+  std::map<std::string, std::shared_ptr<const core::BusinessCalendar>> calendars_{};
 };
 
 }  // namespace fiado::payments
