@@ -26,8 +26,10 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       login_attempts_(*db_, ids_),
       customer_repository_(*db_),
       access_(users_, sessions_, api_keys_, login_attempts_, ids_, clock_),
+      ledger_repository_(*db_),
       customers_(customer_repository_, ids_, clock_),
-      api_{access_, customers_, stores_, audit_, ids_, clock_} {
+      ledger_(ledger_repository_, stores_, customer_repository_, ids_, clock_),
+      api_{access_, customers_, ledger_, stores_, audit_, ids_, clock_} {
   migrator_.Migrate();
 }
 

@@ -11,9 +11,11 @@
 #include "core/id.h"
 #include "customers/registry.h"
 #include "http/api.h"
+#include "payments/service.h"
 #include "storage/access_repository.h"
 #include "storage/audit_log.h"
 #include "storage/customer_repository.h"
+#include "storage/ledger_repository.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/store_repository.h"
@@ -32,6 +34,7 @@ class Wiring {
   stores::StoreRepository& stores() { return stores_; }
   access::AccessService& access() { return access_; }
   customers::Registry& customers() { return customers_; }
+  payments::LedgerService& ledger() { return ledger_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -48,7 +51,9 @@ class Wiring {
   storage::SqlLoginAttemptRepository login_attempts_;
   storage::SqlCustomerRepository customer_repository_;
   access::AccessService access_;
+  storage::SqlLedgerRepository ledger_repository_;
   customers::Registry customers_;
+  payments::LedgerService ledger_;
   http::ApiServices api_;
 };
 

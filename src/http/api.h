@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "customers/registry.h"
+#include "payments/service.h"
 #include "stores/store.h"
 
 namespace httplib {
@@ -29,6 +30,7 @@ namespace fiado::http {
 struct ApiServices {
   access::AccessService& access;
   customers::Registry& customers;
+  payments::LedgerService& ledger;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -82,6 +84,7 @@ std::vector<Route> SessionRoutes();
 std::vector<Route> StoreRoutes();
 std::vector<Route> UserRoutes();
 std::vector<Route> CustomerRoutes();
+std::vector<Route> LedgerRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);

@@ -29,6 +29,8 @@ class ObjectReader {
   const nlohmann::json* Object(std::string_view key);
   const nlohmann::json* Array(std::string_view key);
   std::vector<std::string> TextArray(std::string_view key);
+  // The value at key whatever its type (the caller checks it), or nullptr when absent/null.
+  const nlohmann::json* Raw(std::string_view key) { return Find(key); }
 
   // Records every field that was not read as unknown. Call after reading the known ones.
   void RejectUnknown();

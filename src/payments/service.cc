@@ -309,4 +309,11 @@ core::Result<Payment> LedgerService::FindPayment(const core::StoreId& store_id,
   return std::move(*payment);
 }
 
+core::Result<std::vector<sales::CreditDecision>> LedgerService::DecisionsOf(
+    const core::StoreId& store_id, const customers::CustomerId& customer_id) {
+  constexpr int kMaxDecisions = 100;
+  if (!customers_.Find(store_id, customer_id)) return core::Fail(NotFoundCustomer());
+  return ledger_.DecisionsOf(store_id, customer_id, kMaxDecisions);
+}
+
 }  // namespace fiado::payments

@@ -158,6 +158,9 @@ class LedgerService {
 
   core::Result<sales::Sale> FindSale(const core::StoreId& store_id, const sales::SaleId& id);
   core::Result<Payment> FindPayment(const core::StoreId& store_id, const PaymentId& id);
+  // The customer's credit decisions, newest first (at most 100).
+  core::Result<std::vector<sales::CreditDecision>> DecisionsOf(
+      const core::StoreId& store_id, const customers::CustomerId& customer_id);
 
   // The shop's local date now.
   core::Result<core::Date> Today(const core::StoreId& store_id);
