@@ -58,12 +58,18 @@ class ApiClient {
   Reply Patch(const std::string& path, const nlohmann::json& body) {
     return Send("PATCH", path, body.dump());
   }
+  // A money-moving POST with its Idempotency-Key.
+  Reply PostWithKey(const std::string& path, const nlohmann::json& body, const std::string& key) {
+    return Send("POST", path, body.dump(), "application/json", {{"Idempotency-Key", key}});
+  }
 
   Reply Send(const std::string& method, const std::string& path, const std::string& body,
-             const std::string& content_type = "application/json") {
+             const std::string& content_type = "application/json",
+             const httplib::Headers& extra = {}) {
     httplib::Request request;
     request.method = method;
     request.path = path;
+    request.headers = extra;
     if (!cookie_.empty()) request.headers.emplace("Cookie", cookie_);
     if (!csrf_.empty()) request.headers.emplace("X-CSRF-Token", csrf_);
     if (!bearer_.empty()) request.headers.emplace("Authorization", "Bearer " + bearer_);
