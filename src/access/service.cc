@@ -187,6 +187,8 @@ core::Result<Principal> AccessService::AuthenticateSession(const std::string& se
   return principal;
 }
 
+constexpr std::chrono::seconds kKeyUseGranularity{60};
+
 core::Result<Principal> AccessService::AuthenticateApiKey(const std::string& secret) {
   const auto invalid = [] {
     return core::Fail(MakeError(ErrorCode::kUnauthenticated, kBadApiKey));
@@ -194,7 +196,11 @@ core::Result<Principal> AccessService::AuthenticateApiKey(const std::string& sec
   if (!secret.starts_with(kApiKeyPrefix)) return invalid();
   const std::optional<ApiKey> key = keys_.FindByDigest(TokenDigest(secret));
   if (!key || key->revoked_at) return invalid();
-  keys_.MarkUsed(key->id, clock_.Now());
+  // Record use at most once a minute: a busy integration must not pay a write per call.
+  const core::Instant now = clock_.Now();
+  if (!key->last_used_at || now - *key->last_used_at >= kKeyUseGranularity) {
+    keys_.MarkUsed(key->id, now);
+  }
 
   Principal principal;
   principal.store_id = key->store_id;

@@ -551,6 +551,13 @@ TEST_F(AccessServiceTest, ApiKeyCreateAuthenticateRevoke) {
   EXPECT_TRUE(principal->csrf_token.empty());
   EXPECT_EQ(principal->ActorText(), "api_key:" + created->key.id.str());
   EXPECT_EQ(keys_.Find(store_, created->key.id)->last_used_at, kNow + 5min);
+  // Within a minute another use is not written; after it, it is.
+  clock_.Advance(30s);
+  ASSERT_TRUE(service_.AuthenticateApiKey(created->secret));
+  EXPECT_EQ(keys_.Find(store_, created->key.id)->last_used_at, kNow + 5min);
+  clock_.Advance(30s);
+  ASSERT_TRUE(service_.AuthenticateApiKey(created->secret));
+  EXPECT_EQ(keys_.Find(store_, created->key.id)->last_used_at, kNow + 6min);
 
   // A key cannot make keys nor change a password.
   EXPECT_EQ(
