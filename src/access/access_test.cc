@@ -72,9 +72,9 @@ TEST(PermissionTest, PermissionsOfFollowsTheTableInItsOrder) {
     }
     EXPECT_EQ(PermissionsOf(role), expected);
   }
-  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 7u);
-  EXPECT_EQ(PermissionsOf(Role::kClerk).size(), 4u);
-  EXPECT_EQ(PermissionsOf(Role::kCollector).size(), 3u);
+  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 11u);
+  EXPECT_EQ(PermissionsOf(Role::kClerk).size(), 6u);
+  EXPECT_EQ(PermissionsOf(Role::kCollector).size(), 4u);
   EXPECT_EQ(PermissionsOf(Role::kViewer).size(), 3u);
 }
 
