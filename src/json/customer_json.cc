@@ -62,6 +62,8 @@ json CustomerJson(const customers::Customer& c) {
       {"notes", c.notes},
       {"status", std::string(customers::StatusName(c.status))},
       {"blocked_reason", c.blocked_reason},
+      {"credit_limit_cents", c.credit_limit.cents()},
+      {"credit_limit_reason", c.credit_limit_reason},
       {"version", c.version},
       {"created_at", core::FormatRfc3339(c.created_at)},
       {"updated_at", core::FormatRfc3339(c.updated_at)}};

@@ -7,6 +7,7 @@
 
 namespace fiado::json {
 
+// Includes the credit limit: "credit_limit_cents" (a number) and "credit_limit_reason".
 nlohmann::json CustomerJson(const customers::Customer& customer);
 nlohmann::json AddressJson(const stores::Address& address);
 // The parts, also the stored form of the customer's list columns.

@@ -1,8 +1,41 @@
 #include "json/store_json.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace fiado::json {
 
 using nlohmann::json;
+
+namespace {
+
+// The credit terms as API fields: percent points as decimal text ("1.99", "20").
+struct CreditField {
+  const char* key;
+  core::Rate stores::CreditTerms::*rate;
+};
+constexpr CreditField kCreditFields[] = {
+    {"default_monthly_rate_percent", &stores::CreditTerms::default_monthly_rate},
+    {"max_monthly_rate_percent", &stores::CreditTerms::max_monthly_rate},
+    {"late_fee_percent", &stores::CreditTerms::late_fee_rate},
+    {"moratory_monthly_rate_percent", &stores::CreditTerms::moratory_monthly_rate},
+};
+
+// "1.99", "20", "0.0082": FormatPercent with a '.' decimal and no '%' sign.
+std::string PercentText(core::Rate rate) {
+  std::string text = rate.FormatPercent();
+  if (!text.empty() && text.back() == '%') text.pop_back();
+  std::replace(text.begin(), text.end(), ',', '.');
+  return text;
+}
+
+json CreditTermsJson(const stores::CreditTerms& terms) {
+  json credit = json::object();
+  for (const auto& field : kCreditFields) credit[field.key] = PercentText(terms.*field.rate);
+  return credit;
+}
+
+}  // namespace
 
 json StoreSettingsJson(const stores::StoreSettings& settings) {
   json holidays = json::array();
@@ -11,7 +44,7 @@ json StoreSettingsJson(const stores::StoreSettings& settings) {
     if (holiday.year) item["year"] = *holiday.year;
     holidays.push_back(std::move(item));
   }
-  return json{{"local_holidays", holidays}};
+  return json{{"local_holidays", holidays}, {"credit", CreditTermsJson(settings.credit)}};
 }
 
 json StoreJson(const stores::Store& store) {
@@ -39,9 +72,9 @@ json StoreJson(const stores::Store& store) {
 
 namespace {
 
-core::Result<stores::StoreSettings> HolidaysFromJson(const json& holidays,
-                                                     const std::string& field) {
-  stores::StoreSettings settings;
+core::Result<std::vector<core::LocalHoliday>> HolidaysFromJson(const json& holidays,
+                                                               const std::string& field) {
+  std::vector<core::LocalHoliday> result;
   if (!holidays.is_array()) return core::Invalid(field, "deve ser uma lista");
   for (std::size_t i = 0; i < holidays.size(); ++i) {
     const json& item = holidays[i];
@@ -57,9 +90,35 @@ core::Result<stores::StoreSettings> HolidaysFromJson(const json& holidays,
     auto holiday = core::LocalHoliday::Make(item["month"].get<int>(), item["day"].get<int>(), year,
                                             item["name"].get<std::string>(), item_field);
     if (!holiday) return core::Fail(holiday.error());
-    settings.local_holidays.push_back(*holiday);
+    result.push_back(*holiday);
   }
-  return settings;
+  return result;
+}
+
+// A missing key keeps its CreditTerms default (stores saved before credit terms existed).
+// Limits are checked by stores::CheckCreditTerms, not here.
+core::Result<stores::CreditTerms> CreditTermsFromJson(const json& credit,
+                                                      const std::string& field) {
+  if (!credit.is_object()) return core::Invalid(field, "deve ser um objeto");
+  for (const auto& item : credit.items()) {
+    const std::string& key = item.key();
+    const bool known = std::any_of(std::begin(kCreditFields), std::end(kCreditFields),
+                                   [&](const CreditField& each) { return key == each.key; });
+    if (!known) return core::Invalid(field + "." + key, "campo desconhecido");
+  }
+  stores::CreditTerms terms;
+  for (const auto& each : kCreditFields) {
+    if (!credit.contains(each.key)) continue;
+    const std::string key_field = field + "." + each.key;
+    const json& value = credit[each.key];
+    if (!value.is_string()) {
+      return core::Invalid(key_field, "informe o percentual como texto, como \"2\" ou \"1.5\"");
+    }
+    auto rate = core::Rate::ParsePercent(value.get<std::string>(), key_field);
+    if (!rate) return core::Fail(rate.error());
+    terms.*each.rate = *rate;
+  }
+  return terms;
 }
 
 }  // namespace
@@ -68,12 +127,22 @@ core::Result<stores::StoreSettings> StoreSettingsFromJson(const json& settings,
                                                           const std::string& field_prefix) {
   if (!settings.is_object()) return core::Invalid(field_prefix, "deve ser um objeto");
   for (const auto& [key, value] : settings.items()) {
-    if (key != "local_holidays") {
+    if (key != "local_holidays" && key != "credit") {
       return core::Invalid(field_prefix + "." + key, "campo desconhecido");
     }
   }
-  if (!settings.contains("local_holidays")) return stores::StoreSettings{};
-  return HolidaysFromJson(settings["local_holidays"], field_prefix + ".local_holidays");
+  stores::StoreSettings result;
+  if (settings.contains("local_holidays")) {
+    auto holidays = HolidaysFromJson(settings["local_holidays"], field_prefix + ".local_holidays");
+    if (!holidays) return core::Fail(holidays.error());
+    result.local_holidays = std::move(*holidays);
+  }
+  if (settings.contains("credit")) {
+    auto credit = CreditTermsFromJson(settings["credit"], field_prefix + ".credit");
+    if (!credit) return core::Fail(credit.error());
+    result.credit = *credit;
+  }
+  return result;
 }
 
 }  // namespace fiado::json

@@ -19,7 +19,7 @@ constexpr const char* kColumns =
     "id, store_id, cpf, full_name, birth_date, phones, email, street, street_number, "
     "complement, district, city, state, postal_code, monthly_income_cents, occupation, "
     "employer, personal_references, guarantor, consents, notes, status, blocked_reason, "
-    "version, created_at, updated_at, name_key";
+    "version, created_at, updated_at, name_key, credit_limit_cents, credit_limit_reason";
 constexpr std::size_t kNameKeyColumn = 26;
 
 constexpr int kMaxPageSize = 200;
@@ -172,6 +172,8 @@ Customer CustomerFromRow(const soci::row& row) {
     customer.version = static_cast<int>(IntegerAt(row, 23));
     customer.created_at = Trusted(core::ParseRfc3339(row.get<std::string>(24)));
     customer.updated_at = Trusted(core::ParseRfc3339(row.get<std::string>(25)));
+    customer.credit_limit = core::Money::FromCents(IntegerAt(row, 27));
+    customer.credit_limit_reason = TextAt(row, 28);
     return customer;
   } catch (const nlohmann::json::exception& error) {
     BadRow(error.what());
@@ -188,6 +190,7 @@ struct CustomerColumns {
         guarantor(json::GuarantorJson(customer.guarantor).dump()),
         consents(json::ConsentsJson(customer.consents).dump()),
         status(customers::StatusName(customer.status)),
+        credit_limit_cents(customer.credit_limit.cents()),
         created_at(core::FormatRfc3339(customer.created_at)),
         updated_at(core::FormatRfc3339(customer.updated_at)) {
     if (customer.birth_date) {
@@ -211,6 +214,7 @@ struct CustomerColumns {
   soci::indicator guarantor_null = soci::i_null;
   std::string consents;
   std::string status;
+  long long credit_limit_cents;
   std::string created_at;
   std::string updated_at;
 };
@@ -240,11 +244,12 @@ void InsertRow(soci::session& session, const Customer& c) {
   session << "INSERT INTO customers (id, store_id, cpf, full_name, name_key, birth_date, phones, "
              "email, street, street_number, complement, district, city, state, postal_code, "
              "monthly_income_cents, occupation, employer, personal_references, guarantor, "
-             "consents, notes, status, blocked_reason, version, created_at, updated_at) VALUES "
+             "consents, notes, status, blocked_reason, credit_limit_cents, credit_limit_reason, "
+             "version, created_at, updated_at) VALUES "
              "(:id, :store, :cpf, :name, :key, :birth, :phones, :email, :street, :number, "
              ":complement, :district, :city, :state, :cep, :income, :occupation, :employer, "
-             ":refs, :guarantor, :consents, :notes, :status, :reason, :version, :created, "
-             ":updated)",
+             ":refs, :guarantor, :consents, :notes, :status, :reason, :limit, :limit_reason, "
+             ":version, :created, :updated)",
       soci::use(c.id.str()), soci::use(c.store_id.str()), soci::use(c.cpf.digits()),
       soci::use(c.full_name), soci::use(v.name_key), soci::use(v.birth_date, v.birth_date_null),
       soci::use(v.phones), soci::use(c.email), soci::use(a.street), soci::use(a.number),
@@ -252,7 +257,8 @@ void InsertRow(soci::session& session, const Customer& c) {
       soci::use(a.postal_code), soci::use(v.income_cents, v.income_null), soci::use(c.occupation),
       soci::use(c.employer), soci::use(v.references), soci::use(v.guarantor, v.guarantor_null),
       soci::use(v.consents), soci::use(c.notes), soci::use(v.status), soci::use(c.blocked_reason),
-      soci::use(c.version), soci::use(v.created_at), soci::use(v.updated_at);
+      soci::use(v.credit_limit_cents), soci::use(c.credit_limit_reason), soci::use(c.version),
+      soci::use(v.created_at), soci::use(v.updated_at);
 }
 
 // Replaces the row whose version is c.version - 1; false when there is none.
@@ -268,7 +274,9 @@ bool UpdateRow(soci::session& session, const Customer& c) {
                           "monthly_income_cents = :income, occupation = :occupation, employer = "
                           ":employer, personal_references = :refs, guarantor = :guarantor, "
                           "consents = :consents, notes = :notes, status = :status, "
-                          "blocked_reason = :reason, version = :version, updated_at = :updated "
+                          "blocked_reason = :reason, credit_limit_cents = :limit, "
+                          "credit_limit_reason = :limit_reason, version = :version, "
+                          "updated_at = :updated "
                           "WHERE store_id = :store AND id = :id AND version = :previous",
        soci::use(c.cpf.digits()), soci::use(c.full_name), soci::use(v.name_key),
        soci::use(v.birth_date, v.birth_date_null), soci::use(v.phones), soci::use(c.email),
@@ -276,7 +284,8 @@ bool UpdateRow(soci::session& session, const Customer& c) {
        soci::use(a.city), soci::use(a.state), soci::use(a.postal_code),
        soci::use(v.income_cents, v.income_null), soci::use(c.occupation), soci::use(c.employer),
        soci::use(v.references), soci::use(v.guarantor, v.guarantor_null), soci::use(v.consents),
-       soci::use(c.notes), soci::use(v.status), soci::use(c.blocked_reason), soci::use(c.version),
+       soci::use(c.notes), soci::use(v.status), soci::use(c.blocked_reason),
+       soci::use(v.credit_limit_cents), soci::use(c.credit_limit_reason), soci::use(c.version),
        soci::use(v.updated_at), soci::use(c.store_id.str()), soci::use(c.id.str()),
        soci::use(previous_version));
   update.execute(true);
@@ -533,6 +542,15 @@ SearchStatement BuildSearch(const customers::CustomerQuery& query, const TextFil
 }  // namespace
 
 std::string CustomerToJson(const Customer& customer) { return json::CustomerJson(customer).dump(); }
+
+std::optional<Customer> LockCustomer(soci::session& session, Engine engine,
+                                     const core::StoreId& store_id,
+                                     const customers::CustomerId& id) {
+  // SQLite has no row locks: BEGIN IMMEDIATE already holds the database's write lock.
+  const char* where = engine == Engine::kPostgresql ? "store_id = :store AND id = :id FOR UPDATE"
+                                                    : "store_id = :store AND id = :id";
+  return SelectOne(session, where, store_id.str(), id.str());
+}
 
 core::Status SqlCustomerRepository::Create(const Customer& customer,
                                            const core::AuditEntry& audit) {

@@ -4,7 +4,10 @@
 // snapshots are CustomerToJson of the stored row and of the new value.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include <soci/session.h>
 
 #include "customers/registry.h"
 #include "storage/database.h"
@@ -43,5 +46,12 @@ class SqlCustomerRepository final : public customers::CustomerRepository {
 // consents in kChannels order with recorded_at RFC 3339 or null. Audit snapshots hold it;
 // the HTTP layer may answer it as is.
 std::string CustomerToJson(const customers::Customer& customer);
+
+// The customer, read inside the caller's write transaction on `session` and locked until it
+// ends: PostgreSQL takes the row lock (SELECT ... FOR UPDATE), so writers of one customer
+// queue; on SQLite the transaction's write lock already serialises every writer.
+std::optional<customers::Customer> LockCustomer(soci::session& session, Engine engine,
+                                                const core::StoreId& store_id,
+                                                const customers::CustomerId& id);
 
 }  // namespace fiado::storage

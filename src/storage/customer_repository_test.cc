@@ -303,6 +303,31 @@ TEST_P(CustomerRepositoryTest, UpdatesWithTheVersionAndAuditsBeforeAndAfter) {
   EXPECT_EQ(missing.error().message_pt, "cliente não encontrado");
 }
 
+TEST_P(CustomerRepositoryTest, CreditLimitRoundTripsOnCreateAndUpdate) {
+  Customer customer = NewCustomer(store_a_, "529.982.247-25", "Maria");
+  EXPECT_EQ(customer.credit_limit, core::Money::FromCents(0));
+  customer.credit_limit = core::Money::FromCents(150000);
+  customer.credit_limit_reason = "renda comprovada";
+  Created(customer);
+  auto found = repository_->Find(store_a_, customer.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->credit_limit, core::Money::FromCents(150000));
+  EXPECT_EQ(found->credit_limit_reason, "renda comprovada");
+
+  Customer raised = Revised(*found, "Maria");
+  raised.credit_limit = core::Money::FromCents(300000);
+  raised.credit_limit_reason = "bom pagador há um ano";
+  ASSERT_TRUE(repository_->Update(raised, AuditFor(raised, "credit_limit")).has_value());
+  found = repository_->Find(store_a_, customer.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->credit_limit, core::Money::FromCents(300000));
+  EXPECT_EQ(found->credit_limit_reason, "bom pagador há um ano");
+  EXPECT_EQ(CustomerToJson(*found), CustomerToJson(raised));
+  const auto json = nlohmann::json::parse(CustomerToJson(*found));
+  EXPECT_EQ(json["credit_limit_cents"], 300000);
+  EXPECT_EQ(json["credit_limit_reason"], "bom pagador há um ano");
+}
+
 TEST_P(CustomerRepositoryTest, UpdateToAnotherCustomersCpfIsAConflict) {
   const Customer maria = Created(NewCustomer(store_a_, "529.982.247-25", "Maria"));
   const Customer joao = Created(NewCustomer(store_a_, "111.444.777-35", "João"));
