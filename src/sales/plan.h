@@ -19,10 +19,10 @@ inline constexpr int kMaxInstallments = 48;
 // One row of a Price schedule. For the last row, `amount` = previous balance + interest,
 // so the principal is repaid exactly and `balance_after` is zero.
 struct PriceRow {
-  core::Money amount;        // what the customer pays
+  core::Money amount{};        // what the customer pays
   core::Money interest;      // round(previous balance × monthly rate)
-  core::Money amortization;  // amount − interest
-  core::Money balance_after;
+  core::Money amortization{};  // amount − interest
+  core::Money balance_after{};
 };
 
 // Tabela Price (§7.1) for `principal` > 0 at `monthly_rate` ≥ 0 in `out.size()` (1–48)
@@ -30,6 +30,9 @@ struct PriceRow {
 // round(balance·i), amortisation = PMT − interest; the last absorbs the difference.
 // With i = 0 the principal splits evenly and the remainder goes to the last one.
 // Writes into `out` so a caller can reuse one buffer (no allocation).
+// The last row absorbs the rounding drift, which compounds at the rate: at 20 % a.m. × 48
+// it can differ from the PMT by tens of reais, and for tiny principals (or such extreme
+// terms) it can be ≤ 0 — MakeSale refuses any plan with an installment below R$ 0,01.
 void PriceRows(core::Money principal, core::Rate monthly_rate, std::span<PriceRow> out);
 
 // The same rows in a new vector.
@@ -50,8 +53,8 @@ std::vector<core::Date> DueDates(core::Date sale_date, int count,
                                  std::optional<int> due_day);
 
 struct CashFlow {
-  core::Date on;
-  core::Money amount;
+  core::Date on{};
+  core::Money amount{};
 };
 
 // The CET (§7.2, Res. CMN 3.517): the annual rate that makes the present value of
@@ -70,10 +73,10 @@ core::Rate AnnualEffectiveRate(core::Rate monthly_rate);
 struct SimulatedPlan {
   int installment_count = 0;
   core::Money installment_amount;  // the first (and typical) installment
-  core::Money last_amount;         // may differ by the rounding centavos
-  core::Money total;               // down payment + every installment
-  core::Money total_interest;
-  std::optional<core::Rate> cet_annual;
+  core::Money last_amount{};         // may differ by the rounding centavos
+  core::Money total{};               // down payment + every installment
+  core::Money total_interest{};
+  std::optional<core::Rate> cet_annual{};
 };
 
 // Plans for `counts` installments each, for a price of `price` with `down_payment`

@@ -32,10 +32,10 @@ std::optional<PaymentMethod> ParseMethod(std::string_view name);  // not "credit
 
 // What the clerk typed, already parsed into values (the API reports unparsable text).
 struct SaleDraft {
-  customers::CustomerId customer_id;
-  std::string description;  // the goods
+  customers::CustomerId customer_id{};
+  std::string description{};  // the goods
   core::Money price;        // total price in cash (preço à vista)
-  core::Money down_payment;
+  core::Money down_payment{};
   int installment_count = 0;
   std::optional<core::Rate> monthly_rate{};  // nullopt = the shop's default
   core::Date sale_date{};
@@ -47,42 +47,42 @@ struct SaleDraft {
 struct Installment {
   int number = 0;  // 1..n; the down payment is not an installment row
   core::Date due_date{};
-  core::Money amount;        // face value the customer owes on due_date
+  core::Money amount{};        // face value the customer owes on due_date
   core::Money interest;      // the contract interest inside it (Price)
-  core::Money amortization;  // the price part inside it
+  core::Money amortization{};  // the price part inside it
 };
 
 // The art. 52 / 54-B disclosure of a plan.
 struct Disclosure {
-  core::Money price;          // preço à vista
-  core::Money down_payment;
-  core::Money financed;       // price − down payment
-  core::Rate monthly_rate;    // effective monthly
+  core::Money price{};          // preço à vista
+  core::Money down_payment{};
+  core::Money financed{};       // price − down payment
+  core::Rate monthly_rate{};    // effective monthly
   core::Rate annual_rate;     // (1 + i)^12 − 1
-  std::optional<core::Rate> cet_annual;
-  core::Rate late_fee_rate;
-  core::Rate moratory_monthly_rate;
+  std::optional<core::Rate> cet_annual{};
+  core::Rate late_fee_rate{};
+  core::Rate moratory_monthly_rate{};
   int installment_count = 0;
-  core::Money installment_amount;  // the first installment
-  core::Money last_installment_amount;
-  core::Money total_with_financing;     // down payment + Σ installments
-  core::Money total_without_financing;  // = price
-  core::Money total_interest;
+  core::Money installment_amount{};  // the first installment
+  core::Money last_installment_amount{};
+  core::Money total_with_financing{};     // down payment + Σ installments
+  core::Money total_without_financing{};  // = price
+  core::Money total_interest{};
 };
 
 struct Sale {
-  SaleId id;
-  core::StoreId store_id;
-  customers::CustomerId customer_id;
-  std::string description;
+  SaleId id{};
+  core::StoreId store_id{};
+  customers::CustomerId customer_id{};
+  std::string description{};
   core::Date sale_date{};
   PaymentMethod down_payment_method = PaymentMethod::kCash;
   std::optional<int> due_day{};
   Disclosure disclosure{};
-  std::vector<Installment> installments;
-  CreditDecisionId credit_decision_id;
+  std::vector<Installment> installments{};
+  CreditDecisionId credit_decision_id{};
   core::Instant created_at{};
-  std::string created_by;  // actor text
+  std::string created_by{};  // actor text
 };
 
 // Checks the draft against the shop's terms (every mistake at once, by API field name:
@@ -99,20 +99,20 @@ std::string_view OutcomeName(CreditOutcome outcome);  // "approved", "refused", 
 
 struct CreditInputs {
   customers::CustomerStatus customer_status = customers::CustomerStatus::kActive;
-  core::Money credit_limit;  // the customer's limit
-  core::Money open_amount;   // principal still open over all the customer's sales
-  core::Money requested;     // the financed amount of the new sale
+  core::Money credit_limit{};  // the customer's limit
+  core::Money open_amount{};   // principal still open over all the customer's sales
+  core::Money requested{};     // the financed amount of the new sale
 };
 
 struct CreditDecision {
-  CreditDecisionId id;
-  core::StoreId store_id;
-  customers::CustomerId customer_id;
+  CreditDecisionId id{};
+  core::StoreId store_id{};
+  customers::CustomerId customer_id{};
   CreditInputs inputs{};
   CreditOutcome outcome = CreditOutcome::kRefused;
   std::vector<std::string> reasons_pt;  // why it was refused (kept on an override too)
   std::string override_reason{};        // set exactly when overridden
-  std::string decided_by;               // actor text
+  std::string decided_by{};               // actor text
   core::Instant decided_at{};
 };
 
