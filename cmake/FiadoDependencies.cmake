@@ -11,10 +11,6 @@ find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 find_package(Boost REQUIRED)           # headers only: SOCI's public headers include them
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-# Replies leave in more than one write (headers, body): without TCP_NODELAY, Nagle's
-# algorithm holds the second write until the client's delayed ACK, 40 ms later.
-set_property(TARGET PkgConfig::HTTPLIB APPEND PROPERTY INTERFACE_COMPILE_DEFINITIONS
-             CPPHTTPLIB_TCP_NODELAY=true)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 
 # SOCI (libsoci-dev) ships no CMake config: find its libraries one by one.

@@ -78,6 +78,11 @@ Server::Server(ServerOptions options, ServerDependencies dependencies)
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
   // Fiado bind the same port and silently split the traffic with the first.
+  // Replies leave in two writes (headers, body): without TCP_NODELAY, Nagle's algorithm
+  // holds the second one until the client's delayed ACK, 40 ms later, on every request of
+  // a kept-alive connection. (Debian builds httplib as a library, so the
+  // CPPHTTPLIB_TCP_NODELAY macro would not reach its constructors: set it here.)
+  server_->set_tcp_nodelay(true);
   server_->set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);

@@ -765,8 +765,27 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentOnce(
     const core::StoreId& store_id, const customers::CustomerId& customer_id,
     const std::string& idempotency_key, const std::string& request_digest,
     const payments::PaymentDecider& decide) {
+  if (db_.engine() == Engine::kSqlite) {
+    std::optional<core::Result<Posted<Payment>>> result;
+    group_commit_.Run([&](soci::session& session) {
+      result = PostPaymentIn(session, store_id, customer_id, idempotency_key, request_digest,
+                             decide);
+      return result->has_value() && !(*result)->replayed;
+    });
+    return std::move(*result);
+  }
   soci::session session(db_.pool());
   WriteTransaction transaction(session, db_.engine());
+  auto result =
+      PostPaymentIn(session, store_id, customer_id, idempotency_key, request_digest, decide);
+  if (result && !result->replayed) transaction.Commit();
+  return result;
+}
+
+core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentIn(
+    soci::session& session, const core::StoreId& store_id,
+    const customers::CustomerId& customer_id, const std::string& idempotency_key,
+    const std::string& request_digest, const payments::PaymentDecider& decide) {
   if (!LockCustomer(session, db_.engine(), store_id, customer_id)) {
     return core::Fail(CustomerNotFound());
   }
@@ -781,7 +800,6 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentOnce(
   payment.idempotency_key = idempotency_key;
   InsertPayment(session, payment, request_digest);
   InsertAuditEntry(session, write->audit);
-  transaction.Commit();
   return Posted<Payment>{std::move(payment), false};
 }
 

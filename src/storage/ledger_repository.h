@@ -13,12 +13,13 @@
 
 #include "payments/service.h"
 #include "storage/database.h"
+#include "storage/group_commit.h"
 
 namespace fiado::storage {
 
 class SqlLedgerRepository final : public payments::LedgerRepository {
  public:
-  explicit SqlLedgerRepository(Database& db) : db_(db) {}
+  explicit SqlLedgerRepository(Database& db) : db_(db), group_commit_(db) {}
 
   // A refused decision is stored without the key: a retry decides again.
   core::Result<payments::Posted<payments::SaleWrite>> CreateSale(
@@ -56,8 +57,14 @@ class SqlLedgerRepository final : public payments::LedgerRepository {
       const core::StoreId& store_id, const customers::CustomerId& customer_id,
       const std::string& idempotency_key, const std::string& request_digest,
       const payments::PaymentDecider& decide);
+  // The work of one payment inside a write transaction the caller owns.
+  core::Result<payments::Posted<payments::Payment>> PostPaymentIn(
+      soci::session& session, const core::StoreId& store_id,
+      const customers::CustomerId& customer_id, const std::string& idempotency_key,
+      const std::string& request_digest, const payments::PaymentDecider& decide);
 
   Database& db_;
+  GroupCommit group_commit_;  // SQLite: payments share commits (one fsync per batch)
 };
 
 }  // namespace fiado::storage

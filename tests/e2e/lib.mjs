@@ -144,3 +144,49 @@ export function randomWord(length = 8) {
   }
   return word[0].toUpperCase() + word.slice(1);
 }
+
+// ---- Helpers shared by the newer test files (sales.test.mjs) ---------------------------
+
+// The element of class field-error tied (aria-describedby) to the input of an API field.
+export async function fieldErrorFor(page, field, timeout = kActionTimeoutMs) {
+  const input = page.locator(`[data-field="${field}"]`);
+  await input.waitFor();
+  await page.waitForFunction(
+    (f) => {
+      const el = document.querySelector(`[data-field="${f}"]`);
+      const ids = (el?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+      return ids.some((id) => document.getElementById(id)?.classList.contains('field-error'));
+    },
+    field,
+    { timeout },
+  );
+  const ids = (await input.getAttribute('aria-describedby')).split(/\s+/);
+  for (const id of ids) {
+    const candidate = page.locator(`[id="${id}"].field-error`);
+    if ((await candidate.count()) === 1) return candidate;
+  }
+  throw new Error(`nenhum erro ligado ao campo ${field}`);
+}
+
+// A JSON call to the API with the browser context's session cookie (and its CSRF token on
+// unsafe methods). Resolves to { status, body }.
+export async function apiAs(context, baseUrl, method, apiPath, body, headers = {}) {
+  const extra = { ...headers };
+  if (method !== 'GET') {
+    const current = await context.request.get(`${baseUrl}/api/v1/sessions/current`);
+    extra['X-CSRF-Token'] = (await current.json()).csrf_token;
+  }
+  const response = await context.request.fetch(`${baseUrl}${apiPath}`, {
+    method,
+    headers: extra,
+    data: body === undefined ? undefined : body,
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: response.status(), body: json };
+}

@@ -16,6 +16,7 @@ export interface Problem {
   errors?: FieldProblem[];
   existing?: string;
   request_id?: string;
+  decision_id?: string;
 }
 
 export class ApiError extends Error {
@@ -48,6 +49,9 @@ export interface RequestOptions {
   // The sign-in request answers 401 for a wrong password: that is not "signed out".
   ignore401?: boolean;
   signal?: AbortSignal;
+  // Money-moving writes (POST /sales, POST /customers/{id}/payments): a retry with the
+  // same key answers the first result instead of writing twice.
+  idempotencyKey?: string;
 }
 
 const kUnsafe = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,6 +65,7 @@ export async function request<T>(
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (kUnsafe.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(path, {
@@ -224,6 +229,9 @@ export interface Customer {
   notes: string;
   status: 'active' | 'blocked';
   blocked_reason: string;
+  // The crediário limit (owner-managed); absent from servers older than the sales API.
+  credit_limit_cents?: number;
+  credit_limit_reason?: string;
   version: number;
   created_at: string;
   updated_at: string;
@@ -239,4 +247,171 @@ export interface AuditEntry {
   action: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+}
+
+// ---- Sales and payments (crediário) ---------------------------------------------------
+// Rates are decimal strings in percent ("4.99" = 4,99 % a.m.); money is integer centavos.
+
+export interface CreditTerms {
+  default_monthly_rate_percent?: string;
+  max_monthly_rate_percent?: string;
+  late_fee_percent?: string;
+  moratory_monthly_rate_percent?: string;
+}
+
+export interface SimulatedPlan {
+  installment_count: number;
+  installment_cents: number;
+  last_installment_cents: number;
+  total_cents: number;
+  total_interest_cents: number;
+  cet_annual_percent: string | null;
+}
+
+export interface Simulation {
+  monthly_rate_percent?: string;
+  annual_rate_percent?: string;
+  financed_cents: number;
+  plans: SimulatedPlan[];
+}
+
+export interface Disclosure {
+  price_cents: number;
+  down_payment_cents: number;
+  financed_cents: number;
+  monthly_rate_percent: string;
+  annual_rate_percent: string;
+  cet_annual_percent: string | null;
+  late_fee_percent: string;
+  moratory_monthly_rate_percent: string;
+  installment_count: number;
+  installment_cents: number;
+  last_installment_cents: number;
+  total_with_financing_cents: number;
+  total_without_financing_cents: number;
+  total_interest_cents: number;
+}
+
+export type InstallmentStatus = 'open' | 'partially_paid' | 'paid' | 'renegotiated' | 'written_off';
+
+export interface Position {
+  status: InstallmentStatus;
+  charge_free_until?: string | null;
+  days_late: number;
+  principal_open_cents: number;
+  late_fee_open_cents: number;
+  interest_open_cents: number;
+  updated_value_cents: number;
+  paid_cents: number;
+  discount_cents: number;
+}
+
+export interface SaleInstallment {
+  number: number;
+  due_date: string;
+  amount_cents: number;
+  interest_cents: number;
+  amortization_cents: number;
+  position?: Position;
+}
+
+export type PaymentMethod = 'cash' | 'debit_card' | 'credit_card' | 'pix' | 'boleto' | 'transfer';
+
+export interface Sale {
+  id?: string;
+  customer_id: string;
+  description: string;
+  sale_date: string;
+  down_payment_method: PaymentMethod | string;
+  due_day: number | null;
+  credit_decision_id?: string;
+  created_at?: string;
+  created_by?: string;
+  disclosure: Disclosure;
+  installments: SaleInstallment[];
+}
+
+export interface CreditDecision {
+  id?: string;
+  customer_id: string;
+  outcome: 'approved' | 'refused' | 'overridden';
+  reasons: string[];
+  override_reason: string;
+  decided_by?: string;
+  decided_at?: string;
+  inputs?: {
+    customer_status: string;
+    credit_limit_cents: number;
+    open_amount_cents: number;
+    requested_cents: number;
+  };
+}
+
+export interface SalePreview {
+  sale: Sale;
+  credit: CreditDecision;
+}
+
+export interface AllocationLine {
+  sale_id: string;
+  number: number;
+  late_fee_cents: number;
+  interest_cents: number;
+  principal_cents: number;
+  discount_cents: number;
+}
+
+export interface Payment {
+  id: string;
+  customer_id: string;
+  paid_on: string;
+  amount_cents: number;
+  method: string;
+  memo: string;
+  credit_change_cents: number;
+  down_payment_of: string | null;
+  lines: AllocationLine[];
+  reversal: null | { reversed_on: string; reason: string; recorded_at: string; recorded_by: string };
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export type StatementEventKind = 'sale' | 'down_payment' | 'payment' | 'reversal' | 'closure';
+
+export interface StatementEvent {
+  on: string;
+  kind: StatementEventKind;
+  reference_id: string;
+  amount_cents: number;
+  description: string;
+  lines: AllocationLine[];
+  credit_change_cents: number;
+}
+
+export interface StatementInstallment {
+  sale_id: string;
+  number: number;
+  sale_date: string;
+  due_date: string;
+  amount_cents: number;
+  position: Position;
+}
+
+export interface StatementTotals {
+  principal_open_cents: number;
+  late_fee_open_cents: number;
+  interest_open_cents: number;
+  updated_value_cents: number;
+  overdue_value_cents: number;
+  credit_cents: number;
+  open_installments: number;
+  overdue_installments: number;
+}
+
+export interface Statement {
+  customer_id: string;
+  as_of: string;
+  events: StatementEvent[];
+  installments: StatementInstallment[];
+  totals: StatementTotals;
 }

@@ -13,6 +13,7 @@ import { CustomerFormPage } from './pages/customer-form';
 import { CustomerPage } from './pages/customer';
 import { PasswordPage } from './pages/password';
 import { SettingsPage } from './pages/settings';
+import { SaleFormPage } from './pages/sale-form';
 import { NotFound } from './pages/common';
 
 type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session } | { kind: 'error'; message: string };
@@ -162,6 +163,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/clientes/novo') return <CustomerFormPage key="novo" />;
   if ((params = match('/clientes/:id/editar', path))) return <CustomerFormPage key={`edit-${params.id}`} id={params.id} />;
   if ((params = match('/clientes/:id', path))) return <CustomerPage key={params.id} id={params.id} />;
+  if (path === '/vendas' || path === '/vendas/nova') return <SaleFormPage key={window.location.search} />;
   if (path === '/senha') return <PasswordPage />;
   if (path === '/configuracoes' || path.startsWith('/configuracoes/')) return <SettingsPage path={path} />;
   const area = kAreas.find((a) => path === a.path || path.startsWith(`${a.path}/`));

@@ -172,3 +172,68 @@ export function maskLegalId(text: string): string {
   if (/^\d{0,11}$/.test(c)) return c.length === 11 ? formatCpf(c) : c;
   return c.length === 14 ? formatCnpj(c) : c;
 }
+
+// ---- Rates and calendar dates of the crediário ------------------------------------------
+
+// A rate in percent as the API sends it ("4.99", "79.5856") → "4,99%", rounded half up to
+// `decimals` places with integer arithmetic on the digits.
+export function formatRate(percent: string | null | undefined, decimals = 2): string {
+  if (percent === null || percent === undefined || percent === '') return '';
+  const m = /^(-?)(\d*)(?:[.,](\d*))?$/.exec(percent.trim());
+  if (!m) return percent;
+  const fraction = `${m[3] ?? ''}${'0'.repeat(decimals + 1)}`.slice(0, decimals + 1);
+  let units = BigInt(`${m[2] || '0'}${fraction.slice(0, decimals)}`);
+  if (Number(fraction[decimals]) >= 5) units += 1n;
+  const text = units.toString().padStart(decimals + 1, '0');
+  const integerPart = text.slice(0, text.length - decimals);
+  const decimalPart = text.slice(text.length - decimals);
+  const negative = m[1] === '-' && units !== 0n;
+  return `${negative ? '-' : ''}${groupThousands(integerPart)}${decimals ? `,${decimalPart}` : ''}%`;
+}
+
+// "4.99" → "4,99" for a rate input.
+export function rateToInput(percent: string | null | undefined): string {
+  if (!percent) return '';
+  return percent.replace('.', ',').replace(/(,\d*?)0+$/, '$1').replace(/,$/, '');
+}
+
+// "4,99" or "4.99" → "4.99"; null when empty; undefined when not a rate (at most six
+// decimals, as the API takes).
+export function parseRateInput(text: string): string | null | undefined {
+  const t = text.trim().replace(/%$/, '').trim();
+  if (t === '') return null;
+  const m = /^(\d{1,3})(?:[.,](\d{1,6}))?$/.exec(t);
+  if (!m) return undefined;
+  return m[2] ? `${Number(m[1])}.${m[2]}` : `${Number(m[1])}`;
+}
+
+export function maskRate(text: string): string {
+  return text.replace(/[^\d.,]/g, '');
+}
+
+function isoOf(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+// Today in the browser's calendar (the shop's, at the counter), as YYYY-MM-DD.
+export function todayIso(): string {
+  return isoOf(new Date());
+}
+
+// "2026-11-22" + 30 → "2026-12-22" (calendar arithmetic at noon: no DST surprises).
+export function addDaysIso(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(y, m - 1, d, 12);
+  date.setDate(date.getDate() + days);
+  return isoOf(date);
+}
+
+// A DD/MM/AAAA text that is a real calendar date → YYYY-MM-DD; '' otherwise.
+export function validDateInputToIso(text: string): string {
+  const iso = dateInputToIso(text);
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  if (m < 1 || m > 12 || d < 1) return '';
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= last ? iso : '';
+}

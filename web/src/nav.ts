@@ -12,7 +12,7 @@ export interface Area {
 export const kAreas: Area[] = [
   { area: 'Painel', path: '/painel', permission: ['store:read'], built: false },
   { area: 'Clientes', path: '/clientes', permission: ['customers:read'], built: true },
-  { area: 'Vendas', path: '/vendas', permission: ['sales:read'], built: false },
+  { area: 'Vendas', path: '/vendas', permission: ['sales:write'], built: true },
   { area: 'Recebimentos', path: '/recebimentos', permission: ['payments:read'], built: false },
   { area: 'Cobrança', path: '/cobranca', permission: ['collection:read'], built: false },
   { area: 'Acordos', path: '/acordos', permission: ['agreements:read'], built: false },

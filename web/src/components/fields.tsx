@@ -16,6 +16,8 @@ function describedBy(id: string, error?: string, hint?: string): string | undefi
 interface Common {
   label: string;
   field: string;
+  // The element id, when the same API field appears twice on a page (else from `field`).
+  id?: string;
   error?: string;
   hint?: ComponentChildren;
   required?: boolean;
@@ -70,7 +72,7 @@ type InputProps = Common & {
 };
 
 export function TextField(props: InputProps) {
-  const id = idFor(props.field);
+  const id = props.id ?? idFor(props.field);
   return (
     <div class={`field ${props.class ?? ''} ${props.error ? 'has-error' : ''}`}>
       <FieldLabel id={id} label={props.label} required={props.required} hide={props.hideLabel} />
@@ -106,7 +108,7 @@ export function TextField(props: InputProps) {
 type AreaProps = Common & { value: string; onValue: (value: string) => void; rows?: number; maxLength?: number };
 
 export function TextAreaField(props: AreaProps) {
-  const id = idFor(props.field);
+  const id = props.id ?? idFor(props.field);
   return (
     <div class={`field ${props.class ?? ''} ${props.error ? 'has-error' : ''}`}>
       <FieldLabel id={id} label={props.label} required={props.required} hide={props.hideLabel} />
@@ -135,7 +137,7 @@ export interface Option {
 type SelectProps = Common & { value: string; onValue: (value: string) => void; options: Option[] };
 
 export function SelectField(props: SelectProps) {
-  const id = idFor(props.field);
+  const id = props.id ?? idFor(props.field);
   return (
     <div class={`field ${props.class ?? ''} ${props.error ? 'has-error' : ''}`}>
       <FieldLabel id={id} label={props.label} required={props.required} hide={props.hideLabel} />
@@ -164,7 +166,7 @@ export function SelectField(props: SelectProps) {
 type CheckProps = Common & { checked: boolean; onChecked: (checked: boolean) => void };
 
 export function CheckboxField(props: CheckProps) {
-  const id = idFor(props.field);
+  const id = props.id ?? idFor(props.field);
   return (
     <div class={`field field-check ${props.class ?? ''} ${props.error ? 'has-error' : ''}`}>
       <input

@@ -1,7 +1,8 @@
-// A customer's page: data, consents, status (block/unblock) and history.
+// A customer's page: status (block/unblock), crediário (credit limit, installments,
+// payments, statement), data, consents and history.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, messageOf, type AuditEntry, type Customer, type Page } from '../api';
+import { api, ApiError, messageOf, type AuditEntry, type Customer, type Page, type Statement } from '../api';
 import { Notice, TextAreaField } from '../components/fields';
 import { consentSourceLabel, kChannelLabels, kChannelsOrder } from '../customer-model';
 import { formatBRL, formatCep, formatCpf, formatDate, formatInstant, formatPhone } from '../format';
@@ -10,6 +11,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { StatusBadge } from './customers';
 import { Loading, PageHeader } from './common';
+import { CreditLimitCard, InstallmentsCard, StatementCard } from './customer-ledger';
 
 function Item({ term, children }: { term: string; children: ComponentChildren }) {
   return (
@@ -28,6 +30,11 @@ function addressLine(c: Customer): string {
   return parts.filter(Boolean).join(' · ');
 }
 
+// The sale just made (Nova venda comes back with ?venda=<id>): its installments stand out.
+function newSaleId(): string {
+  return new URLSearchParams(window.location.search).get('venda') ?? '';
+}
+
 export function CustomerPage({ id }: { id: string }) {
   const { can } = useSession();
   const [customer, setCustomer] = useState<Customer | null>(null);
@@ -39,7 +46,19 @@ export function CustomerPage({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [statement, setStatement] = useState<Statement | null>(null);
+  const [statementError, setStatementError] = useState('');
+  const [flash, setFlash] = useState(() => (newSaleId() ? 'Venda registrada.' : ''));
   const path = `/api/v1/customers/${encodeURIComponent(id)}`;
+
+  async function loadStatement() {
+    try {
+      setStatement(await api.get<Statement>(`${path}/statement`));
+      setStatementError('');
+    } catch (e) {
+      setStatementError(messageOf(e));
+    }
+  }
 
   async function loadHistory() {
     try {
@@ -63,6 +82,7 @@ export function CustomerPage({ id }: { id: string }) {
 
   useEffect(() => {
     void load();
+    void loadStatement();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
@@ -119,6 +139,11 @@ export function CustomerPage({ id }: { id: string }) {
   return (
     <section>
       <PageHeader title={c.full_name} back={{ href: '/clientes', label: 'Clientes' }}>
+        {can('sales:write') ? (
+          <Link href={`/vendas/nova?cliente=${encodeURIComponent(c.id)}`} class="button button-primary">
+            Nova venda
+          </Link>
+        ) : null}
         {writer ? (
           <Link href={`/clientes/${c.id}/editar`} class="button">
             Editar
@@ -126,6 +151,7 @@ export function CustomerPage({ id }: { id: string }) {
         ) : null}
       </PageHeader>
       {error ? <Notice kind="error">{error}</Notice> : null}
+      {flash ? <Notice kind="success">{flash}</Notice> : null}
 
       <div class="card status-card">
         <div>
@@ -159,6 +185,13 @@ export function CustomerPage({ id }: { id: string }) {
           </form>
         ) : null}
       </div>
+
+      <CreditLimitCard customer={c} statement={statement}
+        onSaved={(saved) => { setCustomer(saved); setFlash('Limite de crédito alterado.'); if (can('audit:read')) void loadHistory(); }} />
+      <InstallmentsCard customerId={c.id} statement={statement} error={statementError} newSaleId={newSaleId()}
+        onChanged={loadStatement} />
+      <StatementCard customerId={c.id} today={statement}
+        onChanged={async (message) => { setFlash(message); await loadStatement(); }} />
 
       <div class="card">
         <h2>Dados</h2>
