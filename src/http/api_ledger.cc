@@ -151,16 +151,15 @@ void Simulate(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto plans = call.services.ledger.Simulate(call.principal.store_id, price, down, rate, counts);
   if (!plans) return call.Fail(plans.error());
-  const stores::CreditTerms terms{};
-  const core::Rate used = rate.value_or(terms.default_monthly_rate);
+  const auto store = call.services.stores.Find(call.principal.store_id);
+  const core::Rate used = rate.value_or(
+      store ? store->settings.credit.default_monthly_rate : stores::CreditTerms{}.default_monthly_rate);
   json items = json::array();
   for (const auto& plan : *plans) items.push_back(fiado::json::SimulatedPlanJson(plan));
-  json body = {{"financed_cents", (price - down).cents()}, {"plans", items}};
-  if (!plans->empty() && rate) {
-    body["monthly_rate_percent"] = fiado::json::PercentText(used);
-    body["annual_rate_percent"] = fiado::json::PercentText(sales::AnnualEffectiveRate(used));
-  }
-  call.Reply(200, body);
+  call.Reply(200, {{"financed_cents", (price - down).cents()},
+                   {"monthly_rate_percent", fiado::json::PercentText(used)},
+                   {"annual_rate_percent", fiado::json::PercentText(sales::AnnualEffectiveRate(used))},
+                   {"plans", items}});
 }
 
 void PreviewSale(Call& call) {
