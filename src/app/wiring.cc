@@ -19,6 +19,7 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       migrator_(*db_, clock_),
       ids_(clock_),
       stores_(*db_),
+      store_cache_(stores_, clock_),
       audit_(*db_),
       users_(*db_),
       sessions_(*db_),
@@ -28,8 +29,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       access_(users_, sessions_, api_keys_, login_attempts_, ids_, clock_),
       ledger_repository_(*db_),
       customers_(customer_repository_, ids_, clock_),
-      ledger_(ledger_repository_, stores_, customer_repository_, ids_, clock_),
-      api_{access_, customers_, ledger_, stores_, audit_, ids_, clock_} {
+      ledger_(ledger_repository_, store_cache_, customer_repository_, ids_, clock_),
+      api_{access_, customers_, ledger_, store_cache_, audit_, ids_, clock_} {
   migrator_.Migrate();
 }
 

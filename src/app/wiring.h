@@ -19,6 +19,7 @@
 #include "storage/database.h"
 #include "storage/migrations.h"
 #include "storage/store_repository.h"
+#include "stores/store_cache.h"
 
 namespace fiado::app {
 
@@ -31,7 +32,7 @@ class Wiring {
   storage::Migrator& migrator() { return migrator_; }
   const core::Clock& clock() const { return clock_; }
   core::IdGenerator& ids() { return ids_; }
-  stores::StoreRepository& stores() { return stores_; }
+  stores::StoreRepository& stores() { return store_cache_; }
   access::AccessService& access() { return access_; }
   customers::Registry& customers() { return customers_; }
   payments::LedgerService& ledger() { return ledger_; }
@@ -44,6 +45,7 @@ class Wiring {
   storage::Migrator migrator_;
   core::IdGenerator ids_;
   storage::SqlStoreRepository stores_;
+  stores::StoreCache store_cache_;  // every reader goes through it
   storage::SqlAuditLog audit_;
   storage::SqlUserRepository users_;
   storage::SqlSessionRepository sessions_;

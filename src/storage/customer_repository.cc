@@ -552,6 +552,18 @@ std::optional<Customer> LockCustomer(soci::session& session, Engine engine,
   return SelectOne(session, where, store_id.str(), id.str());
 }
 
+bool LockCustomerRow(soci::session& session, Engine engine, const core::StoreId& store_id,
+                     const customers::CustomerId& id) {
+  const char* sql = engine == Engine::kPostgresql
+                        ? "SELECT 1 FROM customers WHERE store_id = :store AND id = :id FOR UPDATE"
+                        : "SELECT 1 FROM customers WHERE store_id = :store AND id = :id";
+  int found = 0;
+  soci::indicator indicator = soci::i_null;
+  session << sql, soci::use(store_id.str(), "store"), soci::use(id.str(), "id"),
+      soci::into(found, indicator);
+  return session.got_data() && indicator == soci::i_ok;
+}
+
 core::Status SqlCustomerRepository::Create(const Customer& customer,
                                            const core::AuditEntry& audit) {
   CheckAuditEntryIsAbout(audit, customer);

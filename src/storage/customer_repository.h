@@ -53,5 +53,8 @@ std::string CustomerToJson(const customers::Customer& customer);
 std::optional<customers::Customer> LockCustomer(soci::session& session, Engine engine,
                                                 const core::StoreId& store_id,
                                                 const customers::CustomerId& id);
+// The same lock without reading the customer: true when it exists in the store.
+bool LockCustomerRow(soci::session& session, Engine engine, const core::StoreId& store_id,
+                     const customers::CustomerId& id);
 
 }  // namespace fiado::storage

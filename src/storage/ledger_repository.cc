@@ -786,7 +786,7 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentIn(
     soci::session& session, const core::StoreId& store_id,
     const customers::CustomerId& customer_id, const std::string& idempotency_key,
     const std::string& request_digest, const payments::PaymentDecider& decide) {
-  if (!LockCustomer(session, db_.engine(), store_id, customer_id)) {
+  if (!LockCustomerRow(session, db_.engine(), store_id, customer_id)) {
     return core::Fail(CustomerNotFound());
   }
   if (auto replay = ReplayPayment(session, store_id, idempotency_key, request_digest)) {
@@ -830,7 +830,7 @@ core::Result<Payment> SqlLedgerRepository::ReversePayment(const core::StoreId& s
                owner = customers::CustomerId::FromTrusted(row.get<std::string>(0));
              });
   if (!owner) return core::Fail(PaymentNotFound());
-  FIADO_CHECK(LockCustomer(session, db_.engine(), store_id, *owner).has_value());
+  FIADO_CHECK(LockCustomerRow(session, db_.engine(), store_id, *owner));
   const Book book = ReadBook(session, store_id, *owner);
   const auto stored = std::find_if(book.payments.begin(), book.payments.end(),
                                    [&](const Payment& each) { return each.id == payment_id; });
