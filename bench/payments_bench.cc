@@ -38,12 +38,14 @@ void AddCustomers(Shop& shop, const core::Actor& actor) {
     draft.full_name = "Cliente " + std::to_string(i);
     auto customer = shop.wiring->customers().Register(actor, draft);
     FIADO_CHECK(customer.has_value());
-    FIADO_CHECK(shop.wiring->customers()
-                    .SetCreditLimit(actor, customer->id, core::Money::FromCents(10'000'000), "bench")
-                    .has_value());
+    FIADO_CHECK(
+        shop.wiring->customers()
+            .SetCreditLimit(actor, customer->id, core::Money::FromCents(10'000'000), "bench")
+            .has_value());
     sales::SaleDraft sale{customer->id, "Sofá", core::Money::FromCents(240000), core::Money(), 12};
     sale.sale_date = *shop.wiring->ledger().Today(actor.store_id);
-    auto made = shop.wiring->ledger().CreateSale(actor, sale, "", false, "sale-" + std::to_string(i), "");
+    auto made =
+        shop.wiring->ledger().CreateSale(actor, sale, "", false, "sale-" + std::to_string(i), "");
     FIADO_CHECK(made.has_value());
     shop.customer_ids.push_back(customer->id.str());
   }
@@ -52,9 +54,11 @@ void AddCustomers(Shop& shop, const core::Actor& actor) {
 Shop& TheShop() {
   static Shop* shop = [] {
     auto* made = new Shop;
-    made->dir = std::filesystem::temp_directory_path() / ("fiado-pay-bench-" + std::to_string(getpid()));
+    made->dir =
+        std::filesystem::temp_directory_path() / ("fiado-pay-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(made->dir);
-    made->wiring = std::make_unique<app::Wiring>("sqlite:" + (made->dir / "f.db").string(), 8, made->clock);
+    made->wiring =
+        std::make_unique<app::Wiring>("sqlite:" + (made->dir / "f.db").string(), 8, made->clock);
     stores::StoreDraft draft;
     draft.name = "Loja Bench";
     draft.legal_id = "11.222.333/0001-81";
@@ -106,7 +110,12 @@ void BM_PostPaymentThroughApi(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_PostPaymentThroughApi)->Threads(1)->Threads(4)->Threads(8)->UseRealTime()->MinTime(2.0);
+BENCHMARK(BM_PostPaymentThroughApi)
+    ->Threads(1)
+    ->Threads(4)
+    ->Threads(8)
+    ->UseRealTime()
+    ->MinTime(2.0);
 
 // The same posting without HTTP: the service, the allocation and the durable write.
 void BM_PostPaymentInProcess(benchmark::State& state) {
@@ -118,7 +127,8 @@ void BM_PostPaymentInProcess(benchmark::State& state) {
     payments::PaymentDraft draft{
         *customers::CustomerId::Parse(shop.customer_ids[static_cast<std::size_t>(n % kCustomers)]),
         core::Money::FromCents(1000), sales::PaymentMethod::kPix};
-    auto posted = shop.wiring->ledger().PostPayment(actor, draft, "direct-" + std::to_string(n), "d");
+    auto posted =
+        shop.wiring->ledger().PostPayment(actor, draft, "direct-" + std::to_string(n), "d");
     if (!posted) {
       state.SkipWithError(posted.error().Describe().c_str());
       break;

@@ -6,9 +6,9 @@ namespace fiado::access {
 namespace {
 
 constexpr std::array kAllPermissions = {
-    Permission::kStoreRead,     Permission::kStoreWrite,    Permission::kUsersManage,
-    Permission::kApiKeysManage, Permission::kCustomersRead, Permission::kCustomersWrite,
-    Permission::kAuditRead,     Permission::kSalesWrite,    Permission::kPaymentsWrite,
+    Permission::kStoreRead,       Permission::kStoreWrite,    Permission::kUsersManage,
+    Permission::kApiKeysManage,   Permission::kCustomersRead, Permission::kCustomersWrite,
+    Permission::kAuditRead,       Permission::kSalesWrite,    Permission::kPaymentsWrite,
     Permission::kPaymentsReverse, Permission::kCreditManage,
 };
 

@@ -83,7 +83,7 @@ struct Customer {
   // needs an owner's override. Set only by Registry::SetCreditLimit.
   core::Money credit_limit{};
   std::string credit_limit_reason{};  // why the owner set it (shown in the history)
-  int version = 1;               // grows by one on every change (optimistic concurrency)
+  int version = 1;                    // grows by one on every change (optimistic concurrency)
   core::Instant created_at{};
   core::Instant updated_at{};
 

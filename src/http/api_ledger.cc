@@ -22,7 +22,8 @@ const std::vector<int> kDefaultPlanCounts = {1, 2, 3, 4, 5, 6, 8, 10, 12};
 // The Idempotency-Key of the request, or nullopt after answering 400-like 422.
 std::optional<std::string> IdempotencyKey(Call& call) {
   const std::string key = call.request.get_header_value(kIdempotencyHeader);
-  const bool printable = std::all_of(key.begin(), key.end(), [](char c) { return c > 32 && c < 127; });
+  const bool printable =
+      std::all_of(key.begin(), key.end(), [](char c) { return c > 32 && c < 127; });
   if (key.empty() || key.size() > kMaxIdempotencyKeyChars || !printable) {
     call.Fail(core::Error::Invalid(
         kIdempotencyHeader, "envie o cabeçalho Idempotency-Key (1 a 100 caracteres visíveis)"));
@@ -143,7 +144,8 @@ void Simulate(Call& call) {
       if (!item.is_number_integer()) {
         errors.push_back({IndexPath("installment_counts", i), "use um número inteiro"});
       } else {
-        counts.push_back(static_cast<int>(std::clamp<std::int64_t>(item.get<std::int64_t>(), -1, 99)));
+        counts.push_back(
+            static_cast<int>(std::clamp<std::int64_t>(item.get<std::int64_t>(), -1, 99)));
       }
     }
   }
@@ -152,14 +154,15 @@ void Simulate(Call& call) {
   auto plans = call.services.ledger.Simulate(call.principal.store_id, price, down, rate, counts);
   if (!plans) return call.Fail(plans.error());
   const auto store = call.services.stores.Find(call.principal.store_id);
-  const core::Rate used = rate.value_or(
-      store ? store->settings.credit.default_monthly_rate : stores::CreditTerms{}.default_monthly_rate);
+  const core::Rate used = rate.value_or(store ? store->settings.credit.default_monthly_rate
+                                              : stores::CreditTerms{}.default_monthly_rate);
   json items = json::array();
   for (const auto& plan : *plans) items.push_back(fiado::json::SimulatedPlanJson(plan));
-  call.Reply(200, {{"financed_cents", (price - down).cents()},
-                   {"monthly_rate_percent", fiado::json::PercentText(used)},
-                   {"annual_rate_percent", fiado::json::PercentText(sales::AnnualEffectiveRate(used))},
-                   {"plans", items}});
+  call.Reply(200,
+             {{"financed_cents", (price - down).cents()},
+              {"monthly_rate_percent", fiado::json::PercentText(used)},
+              {"annual_rate_percent", fiado::json::PercentText(sales::AnnualEffectiveRate(used))},
+              {"plans", items}});
 }
 
 void PreviewSale(Call& call) {
@@ -187,9 +190,9 @@ void CreateSale(Call& call) {
   if (!request) return;
   const bool may_override =
       access::RoleAllows(call.principal.role, access::Permission::kCreditManage);
-  auto posted = call.services.ledger.CreateSale(call.Actor(), request->draft,
-                                                request->override_reason, may_override, *key,
-                                                RequestDigest(call));
+  auto posted =
+      call.services.ledger.CreateSale(call.Actor(), request->draft, request->override_reason,
+                                      may_override, *key, RequestDigest(call));
   if (!posted) return FailSale(call, posted.error());
   MarkReplay(call, posted->replayed);
   call.response.set_header("Location", "/api/v1/sales/" + posted->value.id.str());
@@ -249,7 +252,8 @@ std::vector<payments::InstallmentRef> ReadChosen(ObjectReader& reader) {
     if (!sale_text.empty() && !sale_id) {
       reader.errors().push_back({path + ".sale_id", "venda não encontrada"});
     }
-    if (sale_id && number) chosen.push_back({*sale_id, static_cast<int>(std::clamp<std::int64_t>(*number, 0, 999))});
+    if (sale_id && number)
+      chosen.push_back({*sale_id, static_cast<int>(std::clamp<std::int64_t>(*number, 0, 999))});
   }
   return chosen;
 }
@@ -313,8 +317,8 @@ void SetCreditLimit(Call& call) {
   const std::string reason = reader.Text("reason", true);
   reader.RejectUnknown();
   if (FailOnFieldErrors(call, std::move(errors))) return;
-  auto updated = call.services.customers.SetCreditLimit(
-      call.Actor(), *customer, core::Money::FromCents(*limit), reason);
+  auto updated = call.services.customers.SetCreditLimit(call.Actor(), *customer,
+                                                        core::Money::FromCents(*limit), reason);
   if (!updated) return call.Fail(updated.error());
   call.Reply(200, fiado::json::CustomerJson(*updated));
 }
@@ -325,7 +329,8 @@ void CreditDecisions(Call& call) {
   auto decisions = call.services.ledger.DecisionsOf(call.principal.store_id, *customer);
   if (!decisions) return call.Fail(decisions.error());
   json items = json::array();
-  for (const auto& decision : *decisions) items.push_back(fiado::json::CreditDecisionJson(decision));
+  for (const auto& decision : *decisions)
+    items.push_back(fiado::json::CreditDecisionJson(decision));
   call.Reply(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 

@@ -15,12 +15,9 @@ json OptionalPercent(const std::optional<core::Rate>& rate) {
 std::string InstantText(core::Instant instant) { return core::FormatRfc3339(instant); }
 
 json LineJson(const payments::AllocationLine& line) {
-  return {{"sale_id", line.installment.sale_id.str()},
-          {"number", line.installment.number},
-          {"late_fee_cents", line.late_fee.cents()},
-          {"interest_cents", line.interest.cents()},
-          {"principal_cents", line.principal.cents()},
-          {"discount_cents", line.discount.cents()}};
+  return {{"sale_id", line.installment.sale_id.str()}, {"number", line.installment.number},
+          {"late_fee_cents", line.late_fee.cents()},   {"interest_cents", line.interest.cents()},
+          {"principal_cents", line.principal.cents()}, {"discount_cents", line.discount.cents()}};
 }
 
 json LinesJson(const std::vector<payments::AllocationLine>& lines) {
@@ -112,21 +109,23 @@ json SaleJson(const sales::Sale& sale, const std::vector<payments::Position>* po
   json installments = json::array();
   for (std::size_t i = 0; i < sale.installments.size(); ++i) {
     json item = InstallmentJson(sale.installments[i]);
-    if (positions != nullptr && i < positions->size()) item["position"] = PositionJson((*positions)[i]);
+    if (positions != nullptr && i < positions->size())
+      item["position"] = PositionJson((*positions)[i]);
     installments.push_back(std::move(item));
   }
-  return {{"id", sale.id.empty() ? json(nullptr) : json(sale.id.str())},
-          {"customer_id", sale.customer_id.str()},
-          {"description", sale.description},
-          {"sale_date", core::FormatIso(sale.sale_date)},
-          {"down_payment_method", sales::MethodName(sale.down_payment_method)},
-          {"due_day", sale.due_day ? json(*sale.due_day) : json(nullptr)},
-          {"credit_decision_id",
-           sale.credit_decision_id.empty() ? json(nullptr) : json(sale.credit_decision_id.str())},
-          {"created_at", sale.created_by.empty() ? json(nullptr) : json(InstantText(sale.created_at))},
-          {"created_by", sale.created_by},
-          {"disclosure", DisclosureJson(sale.disclosure)},
-          {"installments", installments}};
+  return {
+      {"id", sale.id.empty() ? json(nullptr) : json(sale.id.str())},
+      {"customer_id", sale.customer_id.str()},
+      {"description", sale.description},
+      {"sale_date", core::FormatIso(sale.sale_date)},
+      {"down_payment_method", sales::MethodName(sale.down_payment_method)},
+      {"due_day", sale.due_day ? json(*sale.due_day) : json(nullptr)},
+      {"credit_decision_id",
+       sale.credit_decision_id.empty() ? json(nullptr) : json(sale.credit_decision_id.str())},
+      {"created_at", sale.created_by.empty() ? json(nullptr) : json(InstantText(sale.created_at))},
+      {"created_by", sale.created_by},
+      {"disclosure", DisclosureJson(sale.disclosure)},
+      {"installments", installments}};
 }
 
 json CreditDecisionJson(const sales::CreditDecision& decision) {

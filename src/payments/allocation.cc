@@ -29,8 +29,8 @@ bool Owes(const InstallmentView& view) {
   return IsOpen(view.position.status) && view.position.UpdatedValue().IsPositive();
 }
 
-core::Result<std::vector<const InstallmentView*>> Targets(
-    std::span<const InstallmentView> open, std::span<const InstallmentRef> chosen) {
+core::Result<std::vector<const InstallmentView*>> Targets(std::span<const InstallmentView> open,
+                                                          std::span<const InstallmentRef> chosen) {
   std::vector<const InstallmentView*> targets;
   if (chosen.empty()) {
     for (const InstallmentView& view : open) {
@@ -43,7 +43,8 @@ core::Result<std::vector<const InstallmentView*>> Targets(
     auto found = std::find_if(open.begin(), open.end(), [&](const InstallmentView& view) {
       return view.terms.ref == chosen[i];
     });
-    if (found == open.end()) return core::Invalid(field, "parcela não encontrada para este cliente");
+    if (found == open.end())
+      return core::Invalid(field, "parcela não encontrada para este cliente");
     if (!Owes(*found)) return core::Invalid(field, "esta parcela não está em aberto");
     if (std::find(targets.begin(), targets.end(), &*found) != targets.end()) {
       return core::Invalid(field, "parcela escolhida mais de uma vez");
@@ -55,14 +56,16 @@ core::Result<std::vector<const InstallmentView*>> Targets(
 
 }  // namespace
 
-core::Result<AllocationPlan> Allocate(Money cash, Money credit, std::span<const InstallmentView> open,
+core::Result<AllocationPlan> Allocate(Money cash, Money credit,
+                                      std::span<const InstallmentView> open,
                                       std::span<const InstallmentRef> chosen, core::Date paid_on) {
   FIADO_CHECK(!cash.IsNegative() && !credit.IsNegative());
   auto targets = Targets(open, chosen);
   if (!targets) return core::Fail(std::move(targets.error()));
   if (targets->empty()) {
     return core::Fail(core::Error{core::ErrorCode::kFailedPrecondition,
-                                  "o cliente não tem valor em aberto para receber", "amount_cents"});
+                                  "o cliente não tem valor em aberto para receber",
+                                  "amount_cents"});
   }
   Money funds = cash + credit;
   AllocationPlan plan;

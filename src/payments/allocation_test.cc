@@ -24,8 +24,8 @@ std::vector<InstallmentView> Views(Date today) {
   std::vector<InstallmentView> views;
   const Date dues[] = {D(2025, 3, 10), D(2025, 4, 10), D(2025, 6, 10)};
   for (int n = 1; n <= 3; ++n) {
-    InstallmentTerms terms{{kSale, n}, D(2025, 2, 8), dues[n - 1], R(10000), R(2000),
-                           Rate::FromBps(200), Rate::FromBps(200), Rate::FromBps(100)};
+    InstallmentTerms terms{{kSale, n}, D(2025, 2, 8),      dues[n - 1],        R(10000),
+                           R(2000),    Rate::FromBps(200), Rate::FromBps(200), Rate::FromBps(100)};
     views.push_back({terms, PositionAt(terms, {}, calendar, today)});
   }
   return views;

@@ -118,8 +118,7 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Money cash_available,
                             Date paid_on) {
   const int days_early = core::DaysBetween(paid_on, terms.due_date);
-  if (days_early <= 0 || terms.contract_monthly_rate.IsZero() ||
-      terms.contract_interest.IsZero()) {
+  if (days_early <= 0 || terms.contract_monthly_rate.IsZero() || terms.contract_interest.IsZero()) {
     const Money principal = std::min(open_face, cash_available);
     return {principal, principal, Money()};
   }
@@ -128,13 +127,12 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
                                       static_cast<long double>(days_early) / 30.0L);
   // The discount never exceeds the contract interest carried by the face settled.
   const auto max_discount = [&terms](Money principal) {
-    return Money::FromCents(
-        core::MulDivRoundHalfUp(terms.contract_interest.cents(), principal.cents(),
-                                terms.amount.cents()));
+    return Money::FromCents(core::MulDivRoundHalfUp(terms.contract_interest.cents(),
+                                                    principal.cents(), terms.amount.cents()));
   };
   const auto cash_for = [&](Money principal) {
-    const Money present = Money::FromCents(
-        std::llround(static_cast<long double>(principal.cents()) / factor));
+    const Money present =
+        Money::FromCents(std::llround(static_cast<long double>(principal.cents()) / factor));
     return std::max(present, principal - max_discount(principal));
   };
   const Money cash_for_all = cash_for(open_face);
@@ -142,8 +140,8 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
     return {cash_for_all, open_face, open_face - cash_for_all};
   }
   // A partial early payment: the face it settles, bounded by the discount cap.
-  Money principal = Money::FromCents(
-      std::llround(static_cast<long double>(cash_available.cents()) * factor));
+  Money principal =
+      Money::FromCents(std::llround(static_cast<long double>(cash_available.cents()) * factor));
   principal = std::min(principal, open_face);
   // p − cap(p) ≤ cash  ⇔  p ≤ cash · amount / (amount − contract interest).
   const std::int64_t price_part = terms.amount.cents() - terms.contract_interest.cents();
@@ -201,10 +199,9 @@ std::vector<InstallmentTerms> TermsOf(const Book& book) {
                        sale.disclosure.moratory_monthly_rate});
     }
   }
-  std::stable_sort(terms.begin(), terms.end(),
-                   [](const InstallmentTerms& a, const InstallmentTerms& b) {
-                     return a.due_date < b.due_date;
-                   });
+  std::stable_sort(
+      terms.begin(), terms.end(),
+      [](const InstallmentTerms& a, const InstallmentTerms& b) { return a.due_date < b.due_date; });
   return terms;
 }
 

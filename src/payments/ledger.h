@@ -86,7 +86,7 @@ struct InstallmentTerms {
   InstallmentRef ref{};
   core::Date sale_date{};
   core::Date due_date{};
-  core::Money amount{};            // face value
+  core::Money amount{};             // face value
   core::Money contract_interest{};  // the Price interest inside it
   core::Rate contract_monthly_rate{};
   core::Rate late_fee_rate{};
@@ -107,12 +107,12 @@ struct Position {
   InstallmentStatus status = InstallmentStatus::kOpen;
   core::Date charge_free_until{};  // due date or the next business day
   int days_late = 0;               // calendar days after the due date; 0 while in grace
-  core::Money principal_open{};      // face − principal paid − discounts
-  core::Money late_fee_total{};      // charged up to the date
+  core::Money principal_open{};    // face − principal paid − discounts
+  core::Money late_fee_total{};    // charged up to the date
   core::Money interest_total{};
-  core::Money late_fee_open{};       // charged − paid
+  core::Money late_fee_open{};  // charged − paid
   core::Money interest_open{};
-  core::Money paid;                // cash allocated (fee + interest + principal)
+  core::Money paid;  // cash allocated (fee + interest + principal)
   core::Money discount{};
   core::Money UpdatedValue() const { return principal_open + late_fee_open + interest_open; }
 };
@@ -128,7 +128,7 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 // due date (days/30 months), never by more than the contract interest inside it.
 // Returns the face value that `cash` settles (≤ `open_face`).
 struct EarlySettlement {
-  core::Money cash{};      // what is taken from the payment
+  core::Money cash{};       // what is taken from the payment
   core::Money principal{};  // face settled by that cash
   core::Money discount{};   // principal − cash
 };

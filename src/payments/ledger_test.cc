@@ -122,8 +122,7 @@ TEST(PositionTest, SettlementsAfterTheDateAreIgnored) {
 
 TEST(EarlySettlementTest, DiscountsAtTheContractRate) {
   // 94,56 due in 60 days at 2 % a.m.: present value 94,56 / 1,02² = 90,89.
-  const InstallmentTerms terms =
-      Terms(R(9456), D(2025, 5, 15), R(1851), Rate::FromBps(200));
+  const InstallmentTerms terms = Terms(R(9456), D(2025, 5, 15), R(1851), Rate::FromBps(200));
   const EarlySettlement settled = SettleEarly(terms, R(9456), R(100000), D(2025, 3, 16));
   EXPECT_EQ(settled.principal, R(9456));
   EXPECT_EQ(settled.cash, R(9089));

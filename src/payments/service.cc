@@ -24,8 +24,9 @@ core::Error Precondition(std::string message_pt) {
 }
 
 std::size_t CharCount(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 // A refused credit decision as the error the API answers.
@@ -33,8 +34,10 @@ core::Error RefusalError(const sales::CreditDecision& decision) {
   const bool blocked = decision.inputs.customer_status == customers::CustomerStatus::kBlocked;
   std::string message = "crédito recusado";
   for (const std::string& reason : decision.reasons_pt) message += "; " + reason;
-  core::Error error{blocked ? core::ErrorCode::kFailedPrecondition : core::ErrorCode::kLimitExceeded,
-                    std::move(message), {}};
+  core::Error error{
+      blocked ? core::ErrorCode::kFailedPrecondition : core::ErrorCode::kLimitExceeded,
+      std::move(message),
+      {}};
   error.related_id = decision.id.str();
   return error;
 }
@@ -71,8 +74,8 @@ std::optional<Date> LatestPaymentDate(const Book& book) {
 }  // namespace
 
 LedgerService::LedgerService(LedgerRepository& ledger, stores::StoreRepository& stores,
-                             const customers::CustomerRepository& customers,
-                             core::IdGenerator& ids, const core::Clock& clock)
+                             const customers::CustomerRepository& customers, core::IdGenerator& ids,
+                             const core::Clock& clock)
     : ledger_(ledger), stores_(stores), customers_(customers), ids_(ids), clock_(clock) {}
 
 std::shared_ptr<const core::BusinessCalendar> LedgerService::CalendarOf(
@@ -103,10 +106,9 @@ core::Result<Date> LedgerService::Today(const core::StoreId& store_id) {
 
 core::AuditEntry LedgerService::EntryFor(const core::Actor& actor, std::string entity_type,
                                          std::string entity_id, std::string action) {
-  return core::AuditEntry{ids_.NextText(),       actor.store_id,      clock_.Now(),
-                          actor.actor,           std::move(entity_type), std::move(entity_id),
-                          std::move(action),     std::nullopt,        std::nullopt,
-                          actor.request_id};
+  return core::AuditEntry{
+      ids_.NextText(),      actor.store_id,    clock_.Now(), actor.actor,  std::move(entity_type),
+      std::move(entity_id), std::move(action), std::nullopt, std::nullopt, actor.request_id};
 }
 
 core::Result<std::vector<sales::SimulatedPlan>> LedgerService::Simulate(
@@ -114,12 +116,13 @@ core::Result<std::vector<sales::SimulatedPlan>> LedgerService::Simulate(
     std::optional<core::Rate> monthly_rate, const std::vector<int>& counts) {
   auto context = ContextOf(store_id);
   if (!context) return core::Fail(std::move(context.error()));
-  const core::Rate rate = monthly_rate.value_or(context->store.settings.credit.default_monthly_rate);
+  const core::Rate rate =
+      monthly_rate.value_or(context->store.settings.credit.default_monthly_rate);
   // MakeSale checks price, down payment and rate exactly as a sale would.
   sales::SaleDraft probe{customers::CustomerId(), "simulação", price, down_payment, 1, rate,
                          context->today};
-  auto checked = sales::MakeSale(probe, context->store.settings.credit,
-                                 ids_.Next<sales::SaleTag>(), context->today);
+  auto checked = sales::MakeSale(probe, context->store.settings.credit, ids_.Next<sales::SaleTag>(),
+                                 context->today);
   if (!checked) return core::Fail(std::move(checked.error()));
   if (counts.empty() || counts.size() > kMaxSimulatedPlans) {
     return core::Invalid("installment_counts", "informe de 1 a 12 quantidades de parcelas");
@@ -174,7 +177,7 @@ core::Result<SaleWrite> LedgerService::DecideSale(const core::Actor& actor, sale
   sale.created_at = decision.decided_at;
   sale.created_by = actor.actor;
   if (sale.disclosure.down_payment.IsPositive()) {
-    Payment down{ids_.Next<PaymentTag>(), actor.store_id, customer.id, sale.sale_date,
+    Payment down{ids_.Next<PaymentTag>(),      actor.store_id,          customer.id, sale.sale_date,
                  sale.disclosure.down_payment, sale.down_payment_method};
     down.down_payment_of = sale.id;
     down.idempotency_key = "down_payment:" + sale.id.str();
@@ -199,12 +202,12 @@ core::Result<Posted<sales::Sale>> LedgerService::CreateSale(
   if (core::Trim(override_reason).size() > kMaxReasonChars) {
     return core::Invalid("override_reason", "motivo muito longo (máximo de 500 caracteres)");
   }
-  auto posted = ledger_.CreateSale(
-      actor.store_id, draft.customer_id, idempotency_key, request_digest,
-      [&](const customers::Customer& customer, const Book& book) {
-        return DecideSale(actor, *sale, *context, customer, book, core::Trim(override_reason),
-                          may_override);
-      });
+  auto posted =
+      ledger_.CreateSale(actor.store_id, draft.customer_id, idempotency_key, request_digest,
+                         [&](const customers::Customer& customer, const Book& book) {
+                           return DecideSale(actor, *sale, *context, customer, book,
+                                             core::Trim(override_reason), may_override);
+                         });
   if (!posted) return core::Fail(std::move(posted.error()));
   if (!posted->value.sale) return core::Fail(RefusalError(posted->value.decision));
   return Posted<sales::Sale>{std::move(*posted->value.sale), posted->replayed};
@@ -224,8 +227,14 @@ core::Result<PaymentWrite> LedgerService::DecidePayment(const core::Actor& actor
   const Money credit = std::max(Money(), CreditOn(book, paid_on));
   auto plan = Allocate(draft.amount, credit, views, draft.installments, paid_on);
   if (!plan) return core::Fail(std::move(plan.error()));
-  Payment payment{ids_.Next<PaymentTag>(), actor.store_id, draft.customer_id, paid_on,
-                  draft.amount, draft.method, std::move(plan->lines), plan->credit_change};
+  Payment payment{ids_.Next<PaymentTag>(),
+                  actor.store_id,
+                  draft.customer_id,
+                  paid_on,
+                  draft.amount,
+                  draft.method,
+                  std::move(plan->lines),
+                  plan->credit_change};
   payment.idempotency_key = idempotency_key;
   payment.memo = core::Trim(draft.memo);
   payment.recorded_at = clock_.Now();
@@ -275,7 +284,8 @@ core::Result<Payment> LedgerService::ReversePayment(const core::Actor& actor,
           return core::Invalid("reversed_on", "o estorno não pode ser anterior ao pagamento");
         }
         if (payment.credit_change.IsPositive() &&
-            CreditOn(book, Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}}) < payment.credit_change) {
+            CreditOn(book, Date{std::chrono::year{9999}, std::chrono::December,
+                                std::chrono::day{31}}) < payment.credit_change) {
           return core::Fail(Precondition(
               "o crédito gerado por este pagamento já foi usado; estorne antes o pagamento que o "
               "usou"));

@@ -97,16 +97,16 @@ class LedgerRepository {
   virtual std::optional<Payment> FindPayment(const core::StoreId& store_id,
                                              const PaymentId& payment_id) const = 0;
   // Newest first, at most `limit`.
-  virtual std::vector<sales::CreditDecision> DecisionsOf(
-      const core::StoreId& store_id, const customers::CustomerId& customer_id,
-      int limit) const = 0;
+  virtual std::vector<sales::CreditDecision> DecisionsOf(const core::StoreId& store_id,
+                                                         const customers::CustomerId& customer_id,
+                                                         int limit) const = 0;
 };
 
 struct PaymentDraft {
   customers::CustomerId customer_id{};
   core::Money amount{};
   sales::PaymentMethod method = sales::PaymentMethod::kCash;
-  std::optional<core::Date> paid_on{};  // nullopt = today in the shop's time zone
+  std::optional<core::Date> paid_on{};         // nullopt = today in the shop's time zone
   std::vector<InstallmentRef> installments{};  // empty = oldest first
   std::string memo{};
 };
@@ -136,12 +136,9 @@ class LedgerService {
   // Decides credit (stored either way) and, when approved or overridden, stores the sale
   // and its down payment. A refusal is kLimitExceeded / kFailedPrecondition naming the
   // reasons, with the decision's id in related_id. `may_override`: the caller is an owner.
-  core::Result<Posted<sales::Sale>> CreateSale(const core::Actor& actor,
-                                               const sales::SaleDraft& draft,
-                                               const std::string& override_reason,
-                                               bool may_override,
-                                               const std::string& idempotency_key,
-                                               const std::string& request_digest);
+  core::Result<Posted<sales::Sale>> CreateSale(
+      const core::Actor& actor, const sales::SaleDraft& draft, const std::string& override_reason,
+      bool may_override, const std::string& idempotency_key, const std::string& request_digest);
 
   core::Result<Posted<Payment>> PostPayment(const core::Actor& actor, const PaymentDraft& draft,
                                             const std::string& idempotency_key,

@@ -22,8 +22,8 @@ std::vector<AllocationLine> Negated(const std::vector<AllocationLine>& lines) {
 void AddSaleEvents(const Book& book, Date as_of, std::vector<StatementEvent>& events) {
   for (const sales::Sale& sale : book.sales) {
     if (sale.sale_date > as_of) continue;
-    events.push_back({sale.sale_date, EventKind::kSale, sale.id.str(),
-                      sale.disclosure.financed, sale.description});
+    events.push_back({sale.sale_date, EventKind::kSale, sale.id.str(), sale.disclosure.financed,
+                      sale.description});
   }
 }
 

@@ -16,9 +16,9 @@ std::string_view EventKindName(EventKind kind);  // "sale", "down_payment", ...
 struct StatementEvent {
   core::Date on{};
   EventKind kind = EventKind::kSale;
-  std::string reference_id{};  // sale or payment id
-  core::Money amount{};        // sale: financed; payment: cash; reversal: −cash
-  std::string description{};   // sale description, payment method, reversal reason
+  std::string reference_id{};           // sale or payment id
+  core::Money amount{};                 // sale: financed; payment: cash; reversal: −cash
+  std::string description{};            // sale description, payment method, reversal reason
   std::vector<AllocationLine> lines{};  // for payments and reversals (negated)
   core::Money credit_change{};
 };
@@ -37,7 +37,7 @@ struct StatementTotals {
 struct Statement {
   customers::CustomerId customer_id{};
   core::Date as_of{};
-  std::vector<StatementEvent> events{};        // oldest first
+  std::vector<StatementEvent> events{};         // oldest first
   std::vector<InstallmentView> installments{};  // oldest due first
   StatementTotals totals{};
 };

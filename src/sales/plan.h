@@ -20,7 +20,7 @@ inline constexpr int kMaxInstallments = 48;
 // so the principal is repaid exactly and `balance_after` is zero.
 struct PriceRow {
   core::Money amount{};        // what the customer pays
-  core::Money interest;      // round(previous balance × monthly rate)
+  core::Money interest;        // round(previous balance × monthly rate)
   core::Money amortization{};  // amount − interest
   core::Money balance_after{};
 };
@@ -49,8 +49,7 @@ long double ExactPmtCents(core::Money principal, core::Rate monthly_rate, int co
 //    else on the first one's day; a day the month lacks becomes its last day (31/01 →
 //    28/02 → 31/03: every date is computed from the first, never from the previous one).
 std::vector<core::Date> DueDates(core::Date sale_date, int count,
-                                 std::optional<core::Date> first_due,
-                                 std::optional<int> due_day);
+                                 std::optional<core::Date> first_due, std::optional<int> due_day);
 
 struct CashFlow {
   core::Date on{};
@@ -73,8 +72,8 @@ core::Rate AnnualEffectiveRate(core::Rate monthly_rate);
 struct SimulatedPlan {
   int installment_count = 0;
   core::Money installment_amount;  // the first (and typical) installment
-  core::Money last_amount{};         // may differ by the rounding centavos
-  core::Money total{};               // down payment + every installment
+  core::Money last_amount{};       // may differ by the rounding centavos
+  core::Money total{};             // down payment + every installment
   core::Money total_interest{};
   std::optional<core::Rate> cet_annual{};
 };

@@ -34,7 +34,7 @@ std::optional<PaymentMethod> ParseMethod(std::string_view name);  // not "credit
 struct SaleDraft {
   customers::CustomerId customer_id{};
   std::string description{};  // the goods
-  core::Money price;        // total price in cash (preço à vista)
+  core::Money price;          // total price in cash (preço à vista)
   core::Money down_payment{};
   int installment_count = 0;
   std::optional<core::Rate> monthly_rate{};  // nullopt = the shop's default
@@ -48,16 +48,16 @@ struct Installment {
   int number = 0;  // 1..n; the down payment is not an installment row
   core::Date due_date{};
   core::Money amount{};        // face value the customer owes on due_date
-  core::Money interest;      // the contract interest inside it (Price)
+  core::Money interest;        // the contract interest inside it (Price)
   core::Money amortization{};  // the price part inside it
 };
 
 // The art. 52 / 54-B disclosure of a plan.
 struct Disclosure {
-  core::Money price{};          // preço à vista
+  core::Money price{};  // preço à vista
   core::Money down_payment{};
-  core::Money financed{};       // price − down payment
-  core::Rate monthly_rate{};    // effective monthly
+  core::Money financed{};     // price − down payment
+  core::Rate monthly_rate{};  // effective monthly
   core::Rate annual_rate;     // (1 + i)^12 − 1
   std::optional<core::Rate> cet_annual{};
   core::Rate late_fee_rate{};
@@ -112,7 +112,7 @@ struct CreditDecision {
   CreditOutcome outcome = CreditOutcome::kRefused;
   std::vector<std::string> reasons_pt;  // why it was refused (kept on an override too)
   std::string override_reason{};        // set exactly when overridden
-  std::string decided_by{};               // actor text
+  std::string decided_by{};             // actor text
   core::Instant decided_at{};
 };
 

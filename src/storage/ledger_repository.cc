@@ -768,8 +768,8 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentOnce(
   if (db_.engine() == Engine::kSqlite) {
     std::optional<core::Result<Posted<Payment>>> result;
     group_commit_.Run([&](soci::session& session) {
-      result = PostPaymentIn(session, store_id, customer_id, idempotency_key, request_digest,
-                             decide);
+      result =
+          PostPaymentIn(session, store_id, customer_id, idempotency_key, request_digest, decide);
       return result->has_value() && !(*result)->replayed;
     });
     return std::move(*result);
@@ -783,9 +783,9 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentOnce(
 }
 
 core::Result<Posted<Payment>> SqlLedgerRepository::PostPaymentIn(
-    soci::session& session, const core::StoreId& store_id,
-    const customers::CustomerId& customer_id, const std::string& idempotency_key,
-    const std::string& request_digest, const payments::PaymentDecider& decide) {
+    soci::session& session, const core::StoreId& store_id, const customers::CustomerId& customer_id,
+    const std::string& idempotency_key, const std::string& request_digest,
+    const payments::PaymentDecider& decide) {
   if (!LockCustomerRow(session, db_.engine(), store_id, customer_id)) {
     return core::Fail(CustomerNotFound());
   }

@@ -32,8 +32,8 @@ struct Address {
 // What the shop has decided about credit and late charges (stored in its settings).
 struct CreditTerms {
   core::Rate default_monthly_rate = core::Rate::FromBps(0);
-  core::Rate max_monthly_rate = core::Rate::FromBps(2000);  // 20 % a.m.
-  core::Rate late_fee_rate = core::Rate::FromBps(200);      // multa, ≤ 2 % (CDC art. 52 §1)
+  core::Rate max_monthly_rate = core::Rate::FromBps(2000);      // 20 % a.m.
+  core::Rate late_fee_rate = core::Rate::FromBps(200);          // multa, ≤ 2 % (CDC art. 52 §1)
   core::Rate moratory_monthly_rate = core::Rate::FromBps(100);  // juros de mora, simple
   friend bool operator==(const CreditTerms&, const CreditTerms&) = default;
 };

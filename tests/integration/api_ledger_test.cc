@@ -52,8 +52,8 @@ class ApiLedgerTest : public ::testing::TestWithParam<storage::Engine> {
     return client;
   }
   std::string Register(ApiClient& client, const std::string& first9, const std::string& name) {
-    Reply reply = client.Post("/api/v1/customers", {{"cpf", first9 + core::CpfCheckDigits(first9)},
-                                                    {"full_name", name}});
+    Reply reply = client.Post(
+        "/api/v1/customers", {{"cpf", first9 + core::CpfCheckDigits(first9)}, {"full_name", name}});
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
     return reply.body["id"];
   }
@@ -64,8 +64,8 @@ class ApiLedgerTest : public ::testing::TestWithParam<storage::Engine> {
   }
   // R$ 1.000,00 in 12 at 2 % a.m., bought a month ago (first due 22/11/2026, today).
   json SaleBody() {
-    return {{"customer_id", customer_}, {"description", "Geladeira Frost Free"},
-            {"price_cents", 100000},   {"installment_count", 12},
+    return {{"customer_id", customer_},  {"description", "Geladeira Frost Free"},
+            {"price_cents", 100000},     {"installment_count", 12},
             {"sale_date", "2026-10-23"}, {"first_due_date", "2026-11-22"}};
   }
   json Statement(const std::string& as_of = "") {
@@ -168,8 +168,8 @@ TEST_P(ApiLedgerTest, BadSalesAreRefusedByFieldAndWriteNothing) {
   }
   EXPECT_EQ(owner_->Post("/api/v1/sales", SaleBody()).status, 422);  // no key
   EXPECT_EQ(Statement()["events"].size(), 0u);
-  EXPECT_EQ(owner_->Get("/api/v1/customers/" + customer_ + "/credit-decisions").body["items"].size(),
-            0u);
+  EXPECT_EQ(
+      owner_->Get("/api/v1/customers/" + customer_ + "/credit-decisions").body["items"].size(), 0u);
 }
 
 TEST_P(ApiLedgerTest, PaymentAllocatesWithLateChargesAndReplaysItsKey) {
@@ -192,8 +192,8 @@ TEST_P(ApiLedgerTest, PaymentAllocatesWithLateChargesAndReplaysItsKey) {
   EXPECT_EQ(again.status, 201);
   EXPECT_EQ(again.body["id"], paid.body["id"]);
   EXPECT_EQ(again.Header("Idempotent-Replayed"), "true");
-  Reply conflict = owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 100}, {"method", "pix"}},
-                                       "pag-1");
+  Reply conflict =
+      owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 100}, {"method", "pix"}}, "pag-1");
   EXPECT_EQ(conflict.status, 409);
   const json statement = Statement();
   EXPECT_EQ(statement["events"].size(), 2u);  // the sale and one payment
@@ -210,20 +210,20 @@ TEST_P(ApiLedgerTest, OverpaymentBecomesCreditUsedByTheNextPayment) {
   ASSERT_EQ(owner_->PostWithKey("/api/v1/sales", sale, "venda-1").status, 201);
   sale["first_due_date"] = "2026-12-22";
   ASSERT_EQ(owner_->PostWithKey("/api/v1/sales", sale, "venda-2").status, 201);
-  Reply paid = owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 15000}, {"method", "cash"}},
-                                   "pag-1");
+  Reply paid =
+      owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 15000}, {"method", "cash"}}, "pag-1");
   ASSERT_EQ(paid.status, 201) << paid.body.dump();
   // 100,00 for the first, 50,00 on the second (no discount at 0 %), nothing to credit.
   EXPECT_EQ(paid.body["credit_change_cents"], 0);
-  Reply more = owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 8000}, {"method", "cash"}},
-                                   "pag-2");
+  Reply more =
+      owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 8000}, {"method", "cash"}}, "pag-2");
   ASSERT_EQ(more.status, 201) << more.body.dump();
   EXPECT_EQ(more.body["credit_change_cents"], 3000);
   EXPECT_EQ(Statement()["totals"]["credit_cents"], 3000);
   // Nothing open any more: a new payment is refused, and credit stays.
-  EXPECT_EQ(owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 100}, {"method", "cash"}}, "p3")
-                .status,
-            409);
+  EXPECT_EQ(
+      owner_->PostWithKey(PaymentsPath(), {{"amount_cents", 100}, {"method", "cash"}}, "p3").status,
+      409);
 }
 
 TEST_P(ApiLedgerTest, BadPaymentsAreRefusedAndWriteNothing) {

@@ -129,9 +129,7 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
 
   // --- the world ---
 
-  void SetToday(core::Date date) {
-    clock_.Set(zone_->ToInstant(date, std::chrono::hours(12)));
-  }
+  void SetToday(core::Date date) { clock_.Set(zone_->ToInstant(date, std::chrono::hours(12))); }
 
   void BuildWorld() {
     zone_ = core::TimeZone::Named(core::kDefaultTimeZone).value();
@@ -149,7 +147,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
       for (const json& holiday : store["local_holidays"]) {
         const std::string path = "store.local_holidays[" + std::to_string(i++) + "]";
         std::optional<int> year;
-        if (holiday.contains("year") && !holiday["year"].is_null()) year = holiday["year"].get<int>();
+        if (holiday.contains("year") && !holiday["year"].is_null())
+          year = holiday["year"].get<int>();
         auto made = core::LocalHoliday::Make(static_cast<int>(IntAt(holiday, "month", path)),
                                              static_cast<int>(IntAt(holiday, "day", path)), year,
                                              holiday.value("name", std::string("Feriado local")));
@@ -161,8 +160,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
       const json& credit = store["credit"];
       auto& terms = draft.settings.credit;
       if (credit.contains("default_monthly_rate_percent"))
-        terms.default_monthly_rate =
-            RateAt(credit["default_monthly_rate_percent"], "store.credit.default_monthly_rate_percent");
+        terms.default_monthly_rate = RateAt(credit["default_monthly_rate_percent"],
+                                            "store.credit.default_monthly_rate_percent");
       if (credit.contains("max_monthly_rate_percent"))
         terms.max_monthly_rate =
             RateAt(credit["max_monthly_rate_percent"], "store.credit.max_monthly_rate_percent");
@@ -198,8 +197,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
     std::ostringstream out;
     for (const auto& event : statement->events) {
       out << core::FormatIso(event.on) << ' ' << payments::EventKindName(event.kind) << ' '
-          << event.reference_id << ' ' << event.amount.cents() << ' ' << event.lines.size()
-          << ' ' << event.credit_change.cents() << '\n';
+          << event.reference_id << ' ' << event.amount.cents() << ' ' << event.lines.size() << ' '
+          << event.credit_change.cents() << '\n';
     }
     out << "installments " << statement->installments.size() << " credit "
         << statement->totals.credit.cents();
@@ -233,7 +232,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
   sales::SaleId SaleAt(const json& object, const std::string& where) {
     const int index = static_cast<int>(IntAt(object, "sale", where));
     auto found = sales_.find(index);
-    if (found == sales_.end()) throw BadScenario(where + ".sale: no sale with index " + std::to_string(index));
+    if (found == sales_.end())
+      throw BadScenario(where + ".sale: no sale with index " + std::to_string(index));
     return found->second;
   }
 
@@ -245,12 +245,14 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
       const std::string at = where + "[" + std::to_string(i) + "]";
       const json& e = expected[i];
       const payments::AllocationLine& line = lines[i];
-      Check(at + ".sale", IntAt(e, "sale", at), std::int64_t{SaleIndexOf(line.installment.sale_id)});
+      Check(at + ".sale", IntAt(e, "sale", at),
+            std::int64_t{SaleIndexOf(line.installment.sale_id)});
       Check(at + ".number", IntAt(e, "number", at), std::int64_t{line.installment.number});
       Check(at + ".late_fee_cents", IntAt(e, "late_fee_cents", at), line.late_fee.cents());
       Check(at + ".interest_cents", IntAt(e, "interest_cents", at), line.interest.cents());
       Check(at + ".principal_cents", IntAt(e, "principal_cents", at), line.principal.cents());
-      Check(at + ".discount_cents", e.contains("discount_cents") ? IntAt(e, "discount_cents", at) : 0,
+      Check(at + ".discount_cents",
+            e.contains("discount_cents") ? IntAt(e, "discount_cents", at) : 0,
             line.discount.cents());
     }
   }
@@ -264,15 +266,18 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
     draft.description = body.value("description", std::string("Mercadoria"));
     draft.price = core::Money::FromCents(IntAt(body, "price_cents", where + ".sale"));
     if (body.contains("down_payment_cents"))
-      draft.down_payment = core::Money::FromCents(IntAt(body, "down_payment_cents", where + ".sale"));
+      draft.down_payment =
+          core::Money::FromCents(IntAt(body, "down_payment_cents", where + ".sale"));
     draft.installment_count = static_cast<int>(IntAt(body, "installment_count", where + ".sale"));
     if (body.contains("monthly_rate_percent"))
-      draft.monthly_rate = RateAt(body["monthly_rate_percent"], where + ".sale.monthly_rate_percent");
-    draft.sale_date = body.contains("sale_date") ? DateAt(body["sale_date"], where + ".sale.sale_date")
-                                                 : today_;
+      draft.monthly_rate =
+          RateAt(body["monthly_rate_percent"], where + ".sale.monthly_rate_percent");
+    draft.sale_date =
+        body.contains("sale_date") ? DateAt(body["sale_date"], where + ".sale.sale_date") : today_;
     if (body.contains("first_due_date"))
       draft.first_due_date = DateAt(body["first_due_date"], where + ".sale.first_due_date");
-    if (body.contains("due_day")) draft.due_day = static_cast<int>(IntAt(body, "due_day", where + ".sale"));
+    if (body.contains("due_day"))
+      draft.due_day = static_cast<int>(IntAt(body, "due_day", where + ".sale"));
     const std::string key = body.value("key", "sale-" + std::to_string(sale_index));
     auto posted = wiring_->ledger().CreateSale(*actor_, draft, "", false, key, event.dump());
     if (!CheckOutcome(event, posted, where)) return;
@@ -293,7 +298,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
         }
         const sales::Installment& installment = sale.installments[number - 1];
         if (e.contains("due_date"))
-          Check(at + ".due_date", e["due_date"].get<std::string>(), core::FormatIso(installment.due_date));
+          Check(at + ".due_date", e["due_date"].get<std::string>(),
+                core::FormatIso(installment.due_date));
         CheckCents(e, "amount_cents", installment.amount, at);
         CheckCents(e, "interest_cents", installment.interest, at);
         CheckCents(e, "amortization_cents", installment.amortization, at);
@@ -310,7 +316,8 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
     auto parsed = sales::ParseMethod(method);
     if (!parsed) throw BadScenario(where + ".payment.method: unknown method " + method);
     draft.method = *parsed;
-    if (body.contains("paid_on")) draft.paid_on = DateAt(body["paid_on"], where + ".payment.paid_on");
+    if (body.contains("paid_on"))
+      draft.paid_on = DateAt(body["paid_on"], where + ".payment.paid_on");
     if (body.contains("installments")) {
       int i = 0;
       for (const json& chosen : body["installments"]) {
@@ -326,10 +333,12 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
     payments_[payment_index] = payment.id;
     if (!event.contains("expect")) return;
     const json& expect = event["expect"];
-    if (expect.contains("lines")) CheckLines(expect["lines"], payment.lines, where + ".expect.lines");
+    if (expect.contains("lines"))
+      CheckLines(expect["lines"], payment.lines, where + ".expect.lines");
     CheckCents(expect, "credit_change_cents", payment.credit_change, where + ".expect");
     if (expect.contains("paid_on"))
-      Check(where + ".expect.paid_on", expect["paid_on"].get<std::string>(), core::FormatIso(payment.paid_on));
+      Check(where + ".expect.paid_on", expect["paid_on"].get<std::string>(),
+            core::FormatIso(payment.paid_on));
   }
 
   void RunReversal(const json& event, const std::string& where) {
@@ -337,14 +346,17 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
     const int index = static_cast<int>(IntAt(body, "payment", where + ".reversal"));
     auto found = payments_.find(index);
     if (found == payments_.end()) {
-      throw BadScenario(where + ".reversal.payment: no payment with index " + std::to_string(index));
+      throw BadScenario(where + ".reversal.payment: no payment with index " +
+                        std::to_string(index));
     }
     std::optional<core::Date> on;
-    if (body.contains("reversed_on")) on = DateAt(body["reversed_on"], where + ".reversal.reversed_on");
+    if (body.contains("reversed_on"))
+      on = DateAt(body["reversed_on"], where + ".reversal.reversed_on");
     auto reversed = wiring_->ledger().ReversePayment(*actor_, found->second, on,
                                                      body.value("reason", std::string()));
     if (!CheckOutcome(event, reversed, where)) return;
-    if (!reversed->reversal) ADD_FAILURE() << file_ << ": " << where << ": the payment has no reversal";
+    if (!reversed->reversal)
+      ADD_FAILURE() << file_ << ": " << where << ": the payment has no reversal";
   }
 
   // True when the event succeeded and was expected to. Reports an unexpected success or
@@ -361,13 +373,15 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
       Check(where + ".expect_error.code", expect.value("code", std::string()),
             std::string(core::ErrorCodeName(result.error().code)));
       if (expect.contains("field")) {
-        Check(where + ".expect_error.field", expect["field"].get<std::string>(), result.error().field);
+        Check(where + ".expect_error.field", expect["field"].get<std::string>(),
+              result.error().field);
       }
       return false;
     }
     if (!result) {
       ADD_FAILURE() << file_ << ": " << where << ": unexpected error "
-                    << core::ErrorCodeName(result.error().code) << ": " << result.error().Describe();
+                    << core::ErrorCodeName(result.error().code) << ": "
+                    << result.error().Describe();
       return false;
     }
     return true;
@@ -417,22 +431,25 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
         const std::string w = at + ".installments[" + std::to_string(i++) + "]";
         const sales::SaleId sale_id = SaleAt(e, w);
         const int number = static_cast<int>(IntAt(e, "number", w));
-        auto view = std::find_if(statement->installments.begin(), statement->installments.end(),
-                                 [&](const payments::InstallmentView& v) {
-                                   return v.terms.ref.sale_id == sale_id && v.terms.ref.number == number;
-                                 });
+        auto view =
+            std::find_if(statement->installments.begin(), statement->installments.end(),
+                         [&](const payments::InstallmentView& v) {
+                           return v.terms.ref.sale_id == sale_id && v.terms.ref.number == number;
+                         });
         if (view == statement->installments.end()) {
           ADD_FAILURE() << file_ << ": " << w << ": installment not in the statement";
           continue;
         }
         const payments::Position& p = view->position;
         if (e.contains("status"))
-          Check(w + ".status", e["status"].get<std::string>(), std::string(payments::StatusName(p.status)));
+          Check(w + ".status", e["status"].get<std::string>(),
+                std::string(payments::StatusName(p.status)));
         if (e.contains("charge_free_until"))
           Check(w + ".charge_free_until", e["charge_free_until"].get<std::string>(),
                 core::FormatIso(p.charge_free_until));
         if (e.contains("due_date"))
-          Check(w + ".due_date", e["due_date"].get<std::string>(), core::FormatIso(view->terms.due_date));
+          Check(w + ".due_date", e["due_date"].get<std::string>(),
+                core::FormatIso(view->terms.due_date));
         CheckInt(e, "days_late", p.days_late, w);
         CheckCents(e, "principal_open_cents", p.principal_open, w);
         CheckCents(e, "late_fee_open_cents", p.late_fee_open, w);
@@ -467,8 +484,10 @@ class ScenarioTest : public ::testing::TestWithParam<std::string> {
       if (event.contains("expect_error")) {
         const std::string after = LedgerSnapshot();
         if (after != before) {
-          ADD_FAILURE() << file_ << ": " << label << ": a refused event changed the ledger\nbefore:\n"
-                        << before << "\nafter:\n" << after;
+          ADD_FAILURE() << file_ << ": " << label
+                        << ": a refused event changed the ledger\nbefore:\n"
+                        << before << "\nafter:\n"
+                        << after;
         }
       }
     }
