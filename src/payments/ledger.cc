@@ -116,7 +116,7 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 }
 
 EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Money cash_available,
-                            Date paid_on) {
+                            Date paid_on, Money discounted_before) {
   const int days_early = core::DaysBetween(paid_on, terms.due_date);
   if (days_early <= 0 || terms.contract_monthly_rate.IsZero() || terms.contract_interest.IsZero()) {
     const Money principal = std::min(open_face, cash_available);
@@ -125,10 +125,14 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
   // Present value at the contract rate, compounded monthly over days/30 months.
   const long double factor = std::pow(1.0L + terms.contract_monthly_rate.ToLongDouble(),
                                       static_cast<long double>(days_early) / 30.0L);
-  // The discount never exceeds the contract interest carried by the face settled.
-  const auto max_discount = [&terms](Money principal) {
-    return Money::FromCents(core::MulDivRoundHalfUp(terms.contract_interest.cents(),
-                                                    principal.cents(), terms.amount.cents()));
+  // Over the installment's life the discounts never exceed the contract interest carried
+  // by the face settled so far (earlier partial settlements included).
+  const Money settled_before = terms.amount - open_face;
+  const auto max_discount = [&](Money principal) {
+    const Money cap = Money::FromCents(
+        core::MulDivRoundHalfUp(terms.contract_interest.cents(),
+                                (settled_before + principal).cents(), terms.amount.cents()));
+    return std::max(Money(), cap - discounted_before);
   };
   const auto cash_for = [&](Money principal) {
     const Money present =
@@ -143,13 +147,18 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
   Money principal =
       Money::FromCents(std::llround(static_cast<long double>(cash_available.cents()) * factor));
   principal = std::min(principal, open_face);
-  // p − cap(p) ≤ cash  ⇔  p ≤ cash · amount / (amount − contract interest).
+  // p − cap(p) ≤ cash  ⇔  p ≤ (cash·A + ci·S − D·A) / (A − ci), with S the face settled
+  // and D the discounts given before this payment.
   const std::int64_t price_part = terms.amount.cents() - terms.contract_interest.cents();
   if (price_part > 0) {
-    const __int128 capped =
-        static_cast<__int128>(cash_available.cents()) * terms.amount.cents() / price_part;
+    const __int128 numerator =
+        static_cast<__int128>(cash_available.cents()) * terms.amount.cents() +
+        static_cast<__int128>(terms.contract_interest.cents()) * settled_before.cents() -
+        static_cast<__int128>(discounted_before.cents()) * terms.amount.cents();
+    const __int128 capped = numerator > 0 ? numerator / price_part : 0;
     principal = std::min(principal, Money::FromCents(static_cast<std::int64_t>(capped)));
   }
+  principal = std::max(principal, std::min(open_face, cash_available));
   while (principal > cash_available && cash_for(principal) > cash_available) {
     principal -= Money::FromCents(1);
   }

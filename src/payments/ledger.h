@@ -125,15 +125,18 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 
 // What paying `cash` today on an installment not yet due settles (art. 52 §2): the face
 // is discounted at the contract rate, compounded, for the calendar days left until the
-// due date (days/30 months), never by more than the contract interest inside it.
+// due date (days/30 months), and all the discounts of one installment together never exceed the contract interest
+// carried by the face they settled.
 // Returns the face value that `cash` settles (≤ `open_face`).
 struct EarlySettlement {
   core::Money cash{};       // what is taken from the payment
   core::Money principal{};  // face settled by that cash
   core::Money discount{};   // principal − cash
 };
+// `discounted_before`: what earlier payments already took off this installment.
 EarlySettlement SettleEarly(const InstallmentTerms& terms, core::Money open_face,
-                            core::Money cash_available, core::Date paid_on);
+                            core::Money cash_available, core::Date paid_on,
+                            core::Money discounted_before = core::Money());
 
 // An installment taken off the open portfolio: renegotiated into an agreement or written
 // off as a loss. From `on`, its status is the closure's and no charges accrue.

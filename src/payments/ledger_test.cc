@@ -146,6 +146,19 @@ TEST(EarlySettlementTest, PartialEarlyPaymentSettlesMoreFace) {
   EXPECT_EQ(settled.discount, R(202));
 }
 
+TEST(EarlySettlementTest, PartsNeverDiscountMoreOrLessThanTheWhole) {
+  // #12 of §7.1 (94,54 with 1,85 of interest), 349 days early: the cap binds.
+  const InstallmentTerms terms = Terms(R(9454), D(2026, 1, 15), R(185), Rate::FromBps(200));
+  const EarlySettlement whole = SettleEarly(terms, R(9454), R(100000), D(2025, 1, 31));
+  EXPECT_EQ(whole.discount, R(185));
+  const EarlySettlement first = SettleEarly(terms, R(9454), R(5000), D(2025, 1, 31));
+  const EarlySettlement rest = SettleEarly(terms, R(9454) - first.principal, R(100000),
+                                           D(2025, 1, 31), first.discount);
+  EXPECT_EQ(first.principal + rest.principal, R(9454));
+  EXPECT_EQ(first.discount + rest.discount, whole.discount);
+  EXPECT_EQ(first.cash + rest.cash, whole.cash);
+}
+
 TEST(EarlySettlementTest, NoDiscountWhenDueOrAtZeroRate) {
   const InstallmentTerms due = Terms(R(9456), D(2025, 3, 16), R(1851), Rate::FromBps(200));
   EXPECT_EQ(SettleEarly(due, R(9456), R(100000), D(2025, 3, 16)).discount, Money());

@@ -243,10 +243,24 @@ TEST(Cli, ServeDemoCreatesAShopOnceAndPrintsTheLogin) {
     ASSERT_TRUE(signed_in);
     ASSERT_EQ(signed_in->status, 201) << signed_in->body;
     const std::string cookie = signed_in->get_header_value("Set-Cookie");
-    auto customers =
-        client.Get("/api/v1/customers", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+    const httplib::Headers with_cookie = {{"Cookie", cookie.substr(0, cookie.find(';'))}};
+    // The 8 named customers and a generated portfolio with sales and payments.
+    auto customers = client.Get("/api/v1/customers?limit=200", with_cookie);
     ASSERT_TRUE(customers);
-    EXPECT_EQ(nlohmann::json::parse(customers->body)["items"].size(), 8u);
+    const auto items = nlohmann::json::parse(customers->body)["items"];
+    EXPECT_GT(items.size(), 100u);
+    auto maria = client.Get("/api/v1/customers?q=maria%20jose%20da%20silva", with_cookie);
+    ASSERT_TRUE(maria);
+    EXPECT_GE(nlohmann::json::parse(maria->body)["items"].size(), 1u);
+    int with_installments = 0;
+    for (std::size_t i = 0; i < 20 && i < items.size(); ++i) {
+      auto statement = client.Get(
+          "/api/v1/customers/" + items[i]["id"].get<std::string>() + "/statement", with_cookie);
+      ASSERT_TRUE(statement);
+      ASSERT_EQ(statement->status, 200) << statement->body;
+      if (!nlohmann::json::parse(statement->body)["installments"].empty()) ++with_installments;
+    }
+    EXPECT_GT(with_installments, 5);
     fiado.process().Signal(SIGTERM);
     fiado.process().Wait();
   }
