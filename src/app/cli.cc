@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/generator.h"
 #include "app/tools.h"
 #include "app/version.h"
 #include "core/text.h"
@@ -31,6 +32,7 @@ struct Arguments {
   ServeOptions serve;
   UserAddOptions user;
   StoreAddOptions store;
+  DemoGenerateOptions demo;
   std::string tool_input;
 };
 
@@ -68,6 +70,38 @@ void AddStoreCommands(CLI::App& app, Arguments& args, int& exit_code) {
   add->callback([&] {
     args.store.db_url = args.db_url;
     exit_code = RunStoreAdd(args.store);
+  });
+}
+
+void AddDemoCommands(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* demo = app.add_subcommand("demo", "dados de demonstração");
+  demo->require_subcommand(1);
+  CLI::App* generate = demo->add_subcommand(
+      "generate",
+      "gera uma carteira sintética: clientes com CPFs válidos, vendas, parcelas e pagamentos "
+      "(em dia, com atraso, inadimplentes), calculados pelas mesmas regras do Fiado. A mesma "
+      "semente gera as mesmas linhas. Dados sintéticos em massa: não grava o registro de "
+      "auditoria (audit_log) dos clientes, vendas e pagamentos gerados. Rodar de novo com a "
+      "mesma semente completa uma geração interrompida (CPFs já existentes são pulados)");
+  AddDbOption(*generate, args.db_url);
+  generate->add_option("--customers", args.demo.customers, "quantos clientes gerar")
+      ->required()
+      ->check(CLI::Range(std::int64_t{1}, kMaxGeneratedCustomers).description(""))
+      ->type_name("N");
+  generate->add_option("--seed", args.demo.seed, "semente (a mesma semente, os mesmos dados)")
+      ->required()
+      ->type_name("S");
+  generate->add_option("--store", args.demo.store,
+                       "a loja: id ou CNPJ/CPF (padrão: cria a loja de exemplo da semente)");
+  generate->add_option("--today", args.demo.today,
+                       "a data de hoje, AAAA-MM-DD (padrão: a data local de agora)");
+  generate->add_option("--batch", args.demo.batch_customers, "clientes por transação")
+      ->default_val(2500)
+      ->check(CLI::Range(1, 100000).description(""))
+      ->type_name("N");
+  generate->callback([&] {
+    args.demo.db_url = args.db_url;
+    exit_code = RunDemoGenerate(args.demo);
   });
 }
 
@@ -119,6 +153,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   });
   AddUserCommands(app, args, exit_code);
   AddStoreCommands(app, args, exit_code);
+  AddDemoCommands(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

@@ -5,14 +5,17 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
 #include "access/secrets.h"
 #include "app/demo.h"
+#include "app/generator.h"
 #include "app/version.h"
 #include "app/wiring.h"
 #include "core/clock.h"
+#include "core/time_zone.h"
 #include "http/server.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -106,6 +109,52 @@ int RunStoreAdd(const StoreAddOptions& options) {
     return 1;
   }
   std::cout << store->id.str() << '\n';
+  return 0;
+}
+
+int RunDemoGenerate(const DemoGenerateOptions& options) {
+  core::SystemClock clock;
+  Wiring wiring(options.db_url, 2, clock);  // one session writes, one generates
+  std::optional<core::Date> today;
+  if (!options.today.empty()) {
+    auto parsed = core::ParseIsoDate(options.today, "--today");
+    if (!parsed) {
+      std::cerr << "erro: " << parsed.error().Describe() << '\n';
+      return 1;
+    }
+    today = *parsed;
+  }
+  std::optional<stores::Store> store;
+  if (!options.store.empty()) {
+    store = FindStore(wiring, options.store);
+    if (!store) {
+      std::cerr << "erro: loja não encontrada: " << options.store << '\n';
+      return 1;
+    }
+  }
+  const std::string zone_name = store ? store->time_zone : std::string(core::kDefaultTimeZone);
+  if (!today) today = core::TimeZone::Named(zone_name).value().LocalDate(clock.Now());
+  if (!store) {
+    auto synthetic = FindOrCreateSyntheticStore(wiring.stores(), options.seed, *today);
+    if (!synthetic) {
+      std::cerr << "erro: " << synthetic.error().Describe() << '\n';
+      return 1;
+    }
+    store = std::move(*synthetic);
+  }
+  std::cout << "loja " << store->name << " (" << store->id.str() << "), hoje "
+            << core::FormatIso(*today) << '\n';
+  std::cout.flush();
+  const PortfolioSummary summary =
+      GeneratePortfolio(wiring.db(), *store,
+                        PortfolioOptions{options.customers, options.seed, *today,
+                                         options.batch_customers, &std::cerr});
+  std::cout << "clientes: " << summary.customers << " gerados";
+  if (summary.skipped > 0) std::cout << " (" << summary.skipped << " já existiam)";
+  std::cout << "\nvendas: " << summary.sales << "\nparcelas: " << summary.installments
+            << "\npagamentos: " << summary.payments << " (" << summary.payment_lines
+            << " linhas de alocação)\ntempo: " << std::fixed << std::setprecision(1)
+            << summary.elapsed_seconds << " s\n";
   return 0;
 }
 

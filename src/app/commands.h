@@ -4,6 +4,7 @@
 // (storage::StorageError) for main to print as one line.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "stores/store.h"
@@ -34,6 +35,15 @@ struct StoreAddOptions {
   stores::StoreDraft draft;
 };
 
+struct DemoGenerateOptions {
+  std::string db_url;
+  std::int64_t customers = 0;
+  std::uint64_t seed = 0;
+  std::string store;  // id or CNPJ/CPF; empty = the seed's synthetic store
+  std::string today;  // AAAA-MM-DD; empty = the store's local date now
+  std::int64_t batch_customers = 2'500;
+};
+
 // Applies pending migrations and prints the resulting level. Returns the exit code.
 int RunMigrate(const std::string& db_url);
 
@@ -45,5 +55,9 @@ int RunUserAdd(const UserAddOptions& options);
 
 // `fiado store add`: a new store (tenant). Prints its id.
 int RunStoreAdd(const StoreAddOptions& options);
+
+// `fiado demo generate`: a synthetic portfolio (app/generator.h), progress on stderr and a
+// summary on stdout. Writes no audit entries for the generated rows.
+int RunDemoGenerate(const DemoGenerateOptions& options);
 
 }  // namespace fiado::app

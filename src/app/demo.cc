@@ -3,10 +3,18 @@
 #include <array>
 
 #include "access/secrets.h"
+#include "app/generator.h"
 #include "core/tax_id.h"
+#include "core/time_zone.h"
 
 namespace fiado::app {
 namespace {
+
+// The named customers may buy up to this much on credit, so a sale in the UI is approved.
+constexpr core::Money kNamedCustomerLimit = core::Money::FromCents(200'000);
+// The generated portfolio behind them: the same people in every fresh demo.
+constexpr std::int64_t kGeneratedCustomers = 200;
+constexpr std::uint64_t kDemoSeed = 20'240'601;
 
 struct DemoCustomer {
   const char* cpf_base;  // first 9 digits; the check digits are computed
@@ -47,6 +55,7 @@ stores::StoreDraft DemoStore() {
   draft.address = {"Rua Direita", "100", "", "Centro", "São Paulo", "SP", "01002-000"};
   draft.phone = "(11) 3232-1000";
   draft.email = "contato@demo.fiado.com.br";
+  draft.settings.credit.default_monthly_rate = kDemoMonthlyRate;
   return draft;
 }
 
@@ -64,7 +73,15 @@ std::optional<DemoLogin> SeedDemo(Wiring& wiring) {
   for (const DemoCustomer& demo : kCustomers) {
     auto customer = wiring.customers().Register(actor, DraftOf(demo));
     if (!customer) throw std::runtime_error("demo: " + customer.error().Describe());
+    auto limited = wiring.customers().SetCreditLimit(actor, customer->id, kNamedCustomerLimit,
+                                                     "limite inicial da demonstração");
+    if (!limited) throw std::runtime_error("demo: " + limited.error().Describe());
   }
+  // A portfolio with history to look at (synthetic bulk data: no audit entries).
+  const core::Date today =
+      core::TimeZone::Named(store->time_zone).value().LocalDate(wiring.clock().Now());
+  GeneratePortfolio(wiring.db(), *store,
+                    PortfolioOptions{kGeneratedCustomers, kDemoSeed, today, kGeneratedCustomers});
   return login;
 }
 

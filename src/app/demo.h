@@ -1,6 +1,8 @@
-// Demo data for a first look: on an empty database, a store, its owner (with a fresh
-// random password, printed once) and a handful of customers. Never runs on a database
-// that already has a store.
+// Demo data for a first look: on an empty database, a store (default rate 4,99 % a.m.),
+// its owner (with a fresh random password, printed once), eight named customers with a
+// R$ 2.000 credit limit and a generated portfolio of 200 more with their sales and
+// payments (app/generator.h, fixed seed, today = the clock's local date). Never runs on a
+// database that already has a store.
 #pragma once
 
 #include <optional>

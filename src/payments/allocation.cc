@@ -18,8 +18,7 @@ AllocationLine TakeFrom(const InstallmentView& view, Money& funds, core::Date pa
   funds -= line.interest;
   if (!funds.IsPositive() || !view.position.principal_open.IsPositive()) return line;
   const EarlySettlement settled =
-      SettleEarly(view.terms, view.position.principal_open, funds, paid_on,
-                  view.position.discount);
+      SettleEarly(view.terms, view.position.principal_open, funds, paid_on, view.position.discount);
   line.principal = settled.cash;
   line.discount = settled.discount;
   funds -= settled.cash;

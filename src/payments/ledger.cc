@@ -129,9 +129,9 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
   // by the face settled so far (earlier partial settlements included).
   const Money settled_before = terms.amount - open_face;
   const auto max_discount = [&](Money principal) {
-    const Money cap = Money::FromCents(
-        core::MulDivRoundHalfUp(terms.contract_interest.cents(),
-                                (settled_before + principal).cents(), terms.amount.cents()));
+    const Money cap = Money::FromCents(core::MulDivRoundHalfUp(terms.contract_interest.cents(),
+                                                               (settled_before + principal).cents(),
+                                                               terms.amount.cents()));
     return std::max(Money(), cap - discounted_before);
   };
   const auto cash_for = [&](Money principal) {

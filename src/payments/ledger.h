@@ -125,9 +125,9 @@ Position PositionAt(const InstallmentTerms& terms, std::span<const Settlement> s
 
 // What paying `cash` today on an installment not yet due settles (art. 52 §2): the face
 // is discounted at the contract rate, compounded, for the calendar days left until the
-// due date (days/30 months), and all the discounts of one installment together never exceed the contract interest
-// carried by the face they settled.
-// Returns the face value that `cash` settles (≤ `open_face`).
+// due date (days/30 months), and all the discounts of one installment together never exceed the
+// contract interest carried by the face they settled. Returns the face value that `cash` settles (≤
+// `open_face`).
 struct EarlySettlement {
   core::Money cash{};       // what is taken from the payment
   core::Money principal{};  // face settled by that cash

@@ -152,8 +152,8 @@ TEST(EarlySettlementTest, PartsNeverDiscountMoreOrLessThanTheWhole) {
   const EarlySettlement whole = SettleEarly(terms, R(9454), R(100000), D(2025, 1, 31));
   EXPECT_EQ(whole.discount, R(185));
   const EarlySettlement first = SettleEarly(terms, R(9454), R(5000), D(2025, 1, 31));
-  const EarlySettlement rest = SettleEarly(terms, R(9454) - first.principal, R(100000),
-                                           D(2025, 1, 31), first.discount);
+  const EarlySettlement rest =
+      SettleEarly(terms, R(9454) - first.principal, R(100000), D(2025, 1, 31), first.discount);
   EXPECT_EQ(first.principal + rest.principal, R(9454));
   EXPECT_EQ(first.discount + rest.discount, whole.discount);
   EXPECT_EQ(first.cash + rest.cash, whole.cash);
