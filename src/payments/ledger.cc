@@ -7,6 +7,8 @@
 namespace fiado::payments {
 namespace {
 
+__extension__ typedef __int128 Int128;
+
 using core::Date;
 using core::Money;
 
@@ -151,11 +153,11 @@ EarlySettlement SettleEarly(const InstallmentTerms& terms, Money open_face, Mone
   // and D the discounts given before this payment.
   const std::int64_t price_part = terms.amount.cents() - terms.contract_interest.cents();
   if (price_part > 0) {
-    const __int128 numerator =
-        static_cast<__int128>(cash_available.cents()) * terms.amount.cents() +
-        static_cast<__int128>(terms.contract_interest.cents()) * settled_before.cents() -
-        static_cast<__int128>(discounted_before.cents()) * terms.amount.cents();
-    const __int128 capped = numerator > 0 ? numerator / price_part : 0;
+    const Int128 numerator =
+        static_cast<Int128>(cash_available.cents()) * terms.amount.cents() +
+        static_cast<Int128>(terms.contract_interest.cents()) * settled_before.cents() -
+        static_cast<Int128>(discounted_before.cents()) * terms.amount.cents();
+    const Int128 capped = numerator > 0 ? numerator / price_part : 0;
     principal = std::min(principal, Money::FromCents(static_cast<std::int64_t>(capped)));
   }
   principal = std::max(principal, std::min(open_face, cash_available));
