@@ -114,7 +114,7 @@ int RunStoreAdd(const StoreAddOptions& options) {
 
 int RunDemoGenerate(const DemoGenerateOptions& options) {
   core::SystemClock clock;
-  Wiring wiring(options.db_url, 2, clock);  // one session writes, one generates
+  Wiring wiring(options.db_url, 2, clock);  // the generator keeps one session for the run
   std::optional<core::Date> today;
   if (!options.today.empty()) {
     auto parsed = core::ParseIsoDate(options.today, "--today");

@@ -1115,11 +1115,13 @@ void Append(const GeneratedCustomer& g, Batch& batch) {
     batch.terms.customer.push_back(g.customer.id.str());
     batch.terms.term.push_back(std::move(term));
   }
-  for (const sales::CreditDecision& decision : g.decisions)
+  for (const sales::CreditDecision& decision : g.decisions) {
     AppendDecision(decision, batch.decisions);
+  }
   int seq = 0;
-  for (const sales::Sale& sale : g.book.sales)
+  for (const sales::Sale& sale : g.book.sales) {
     AppendSale(sale, ++seq, batch.sales, batch.installments);
+  }
   seq = 0;
   for (const payments::Payment& payment : g.book.payments) {
     AppendPayment(payment, ++seq, batch.payments, batch.lines);

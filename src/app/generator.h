@@ -44,7 +44,9 @@ struct PortfolioSummary {
 // Writes options.customers customers into `store` (which must exist). A customer whose
 // CPF the store already has is skipped with all its rows, so running the same seed again
 // completes an interrupted run. Throws storage::StorageError / soci::soci_error on
-// database failures; a batch is all or nothing.
+// database failures; a batch is all or nothing. Holds one pooled session for the run; on
+// SQLite it gives that connection a 256 MiB page cache, synchronous = NORMAL and rarer
+// checkpoints for the run, then restores them (foreign keys stay on).
 PortfolioSummary GeneratePortfolio(storage::Database& db, const stores::Store& store,
                                    const PortfolioOptions& options);
 

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include <map>
+#include <array>
 #include <memory>
-#include <set>
 #include <sstream>
+#include <utility>
 
 #include "app/demo.h"
 #include "app/wiring.h"
@@ -68,21 +68,21 @@ std::string Cell(const soci::row& row, std::size_t column) {
 
 // Every generated table, each in a fixed order, as text: equal dumps mean equal rows.
 std::string Dump(Program& program) {
-  static const std::map<std::string, std::string> kTables = {
-      {"stores", "id"},
-      {"customers", "id"},
-      {"customer_search_terms", "customer_id, term"},
-      {"credit_decisions", "id"},
-      {"sales", "id"},
-      {"installments", "sale_id, number"},
-      {"payments", "id"},
-      {"payment_lines", "payment_id, line_number"}};
+  constexpr std::array<std::pair<const char*, const char*>, 8> kTables = {
+      {{"stores", "id"},
+       {"customers", "id"},
+       {"customer_search_terms", "customer_id, term"},
+       {"credit_decisions", "id"},
+       {"sales", "id"},
+       {"installments", "sale_id, number"},
+       {"payments", "id"},
+       {"payment_lines", "payment_id, line_number"}}};
   soci::session session(program.wiring.db().pool());
   std::ostringstream dump;
   for (const auto& [table, order] : kTables) {
     dump << "## " << table << '\n';
-    soci::rowset<soci::row> rows = session.prepare
-                                   << "SELECT * FROM " + table + " ORDER BY " + order;
+    const std::string sql = std::string("SELECT * FROM ") + table + " ORDER BY " + order;
+    soci::rowset<soci::row> rows = session.prepare << sql;
     for (const soci::row& row : rows) {
       for (std::size_t i = 0; i < row.size(); ++i) {
         dump << row.get_properties(i).get_name() << '=' << Cell(row, i) << ';';
