@@ -2,11 +2,12 @@
 // temporary folder with demo data), Debian's chromium through playwright-core, and a
 // generator of valid CPFs.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
 export const { chromium } = require('playwright-core');
@@ -189,4 +190,63 @@ export async function apiAs(context, baseUrl, method, apiPath, body, headers = {
     json = text;
   }
   return { status: response.status(), body: json };
+}
+
+// One demo server and one chromium shared by the tests of a file: started before them,
+// closed after them; on a failure the screenshots, the database and the server's last
+// output stay in the temporary folder. `state` gets dir, server, context, page, failed.
+// Returns uiTest(name, body): a test step that takes a screenshot when it fails.
+export function browserSuite(state, { screenshotPrefix = 'falha', timeoutMs = 45_000 } = {}) {
+  process.on('exit', () => {
+    // Last resort: never leave the server running.
+    if (state.server?.child && state.server.child.exitCode === null) state.server.child.kill('SIGKILL');
+  });
+  before(async () => {
+    try {
+      const env = requiredEnv();
+      state.dir = makeTempDir();
+      console.log(`# pasta temporária: ${state.dir}`);
+      state.server = await startServer({ ...env, dir: state.dir });
+      console.log(`# servidor em ${state.server.url} (dono de demonstração: ${state.server.email})`);
+      state.context = await launchBrowser(state.dir);
+      state.context.setDefaultTimeout(kActionTimeoutMs);
+      state.context.setDefaultNavigationTimeout(kActionTimeoutMs);
+      state.page = state.context.pages()[0] ?? (await state.context.newPage());
+      state.page.on('pageerror', (error) => console.log(`# erro de JavaScript na página: ${error.message}`));
+    } catch (error) {
+      state.failed = true;
+      throw error;
+    }
+  });
+  after(async () => {
+    try {
+      await state.context?.close();
+    } catch {
+      // The browser may already be gone.
+    }
+    await stopServer(state.server?.child);
+    if (state.failed) {
+      console.log(`# falhou: capturas de tela e banco em ${state.dir}`);
+      if (state.server) console.log(`# saída do servidor:\n${state.server.output.slice(-40).map((l) => `#   ${l}`).join('\n')}`);
+    } else if (state.dir) {
+      rmSync(state.dir, { recursive: true, force: true });
+    }
+  });
+  return function uiTest(name, body) {
+    test(name, { timeout: timeoutMs }, async () => {
+      try {
+        await body(state.page);
+      } catch (error) {
+        state.failed = true;
+        const file = path.join(state.dir || '.', `${screenshotPrefix}-${name.replace(/[^\w]+/g, '-').slice(0, 60)}.png`);
+        try {
+          await state.page?.screenshot({ path: file, fullPage: true });
+          console.log(`# captura de tela: ${file} (URL ${state.page?.url()})`);
+        } catch {
+          // No screenshot: the page is gone.
+        }
+        throw error;
+      }
+    });
+  };
 }

@@ -3,19 +3,11 @@
 // allocation, the owner's reversal, what a clerk cannot do, and a field error in
 // Portuguese. A real `fiado serve --demo` and Debian's chromium, as ui.test.mjs.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
 import {
   apiAs,
+  browserSuite,
   fieldErrorFor,
-  kActionTimeoutMs,
-  launchBrowser,
-  makeTempDir,
   randomWord,
-  requiredEnv,
-  startServer,
-  stopServer,
 } from './lib.mjs';
 
 const state = {
@@ -31,59 +23,7 @@ const state = {
   clerk: null,
 };
 
-process.on('exit', () => {
-  if (state.server?.child && state.server.child.exitCode === null) state.server.child.kill('SIGKILL');
-});
-
-before(async () => {
-  try {
-    const env = requiredEnv();
-    state.dir = makeTempDir();
-    console.log(`# pasta temporária: ${state.dir}`);
-    state.server = await startServer({ ...env, dir: state.dir });
-    state.context = await launchBrowser(state.dir);
-    state.context.setDefaultTimeout(kActionTimeoutMs);
-    state.context.setDefaultNavigationTimeout(kActionTimeoutMs);
-    state.page = state.context.pages()[0] ?? (await state.context.newPage());
-    state.page.on('pageerror', (error) => console.log(`# erro de JavaScript na página: ${error.message}`));
-  } catch (error) {
-    state.failed = true;
-    throw error;
-  }
-});
-
-after(async () => {
-  try {
-    await state.context?.close();
-  } catch {
-    // The browser may already be gone.
-  }
-  await stopServer(state.server?.child);
-  if (state.failed) {
-    console.log(`# falhou: capturas de tela e banco em ${state.dir}`);
-    if (state.server) console.log(`# saída do servidor:\n${state.server.output.slice(-40).map((l) => `#   ${l}`).join('\n')}`);
-  } else if (state.dir) {
-    rmSync(state.dir, { recursive: true, force: true });
-  }
-});
-
-function uiTest(name, body) {
-  test(name, { timeout: 30_000 }, async () => {
-    try {
-      await body(state.page);
-    } catch (error) {
-      state.failed = true;
-      const file = path.join(state.dir || '.', `falha-vendas-${name.replace(/[^\w]+/g, '-').slice(0, 60)}.png`);
-      try {
-        await state.page?.screenshot({ path: file, fullPage: true });
-        console.log(`# captura de tela: ${file} (URL ${state.page?.url()})`);
-      } catch {
-        // No screenshot: the page is gone.
-      }
-      throw error;
-    }
-  });
-}
+const uiTest = browserSuite(state, { screenshotPrefix: 'falha-vendas', timeoutMs: 30_000 });
 
 const url = (p) => `${state.server.url}${p}`;
 const api = (method, p, body, headers) => apiAs(state.context, state.server.url, method, p, body, headers);

@@ -2,20 +2,13 @@
 // Run through run.mjs (which sets the reporter and the exit code), or directly with
 // `node --test tests/e2e/ui.test.mjs`, with FIADO_BINARY and FIADO_WEB_DIR set.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { after, before, test } from 'node:test';
 import {
+  browserSuite,
   formatCpf,
   invalidCpf,
   kActionTimeoutMs,
-  launchBrowser,
-  makeTempDir,
   randomCpf,
   randomWord,
-  requiredEnv,
-  startServer,
-  stopServer,
 } from './lib.mjs';
 
 const state = {
@@ -28,66 +21,7 @@ const state = {
   clerk: null, // { email, password, name }
 };
 
-process.on('exit', () => {
-  // Last resort: never leave the server running.
-  if (state.server?.child && state.server.child.exitCode === null) state.server.child.kill('SIGKILL');
-});
-
-before(async () => {
-  try {
-    await setUp();
-  } catch (error) {
-    state.failed = true;
-    throw error;
-  }
-});
-
-async function setUp() {
-  const env = requiredEnv();
-  state.dir = makeTempDir();
-  console.log(`# pasta temporária: ${state.dir}`);
-  state.server = await startServer({ ...env, dir: state.dir });
-  console.log(`# servidor em ${state.server.url} (dono de demonstração: ${state.server.email})`);
-  state.context = await launchBrowser(state.dir);
-  state.context.setDefaultTimeout(kActionTimeoutMs);
-  state.context.setDefaultNavigationTimeout(kActionTimeoutMs);
-  state.page = state.context.pages()[0] ?? (await state.context.newPage());
-  state.page.on('pageerror', (error) => console.log(`# erro de JavaScript na página: ${error.message}`));
-}
-
-after(async () => {
-  try {
-    await state.context?.close();
-  } catch {
-    // The browser may already be gone.
-  }
-  await stopServer(state.server?.child);
-  if (state.failed) {
-    console.log(`# falhou: capturas de tela e banco em ${state.dir}`);
-    if (state.server) console.log(`# saída do servidor:\n${state.server.output.slice(-40).map((l) => `#   ${l}`).join('\n')}`);
-  } else if (state.dir) {
-    rmSync(state.dir, { recursive: true, force: true });
-  }
-});
-
-// A test step that takes a screenshot into the temporary folder when it fails.
-function uiTest(name, body) {
-  test(name, { timeout: 45_000 }, async () => {
-    try {
-      await body(state.page);
-    } catch (error) {
-      state.failed = true;
-      const file = path.join(state.dir || '.', `falha-${name.replace(/[^\w]+/g, '-').slice(0, 60)}.png`);
-      try {
-        await state.page?.screenshot({ path: file, fullPage: true });
-        console.log(`# captura de tela: ${file} (URL ${state.page?.url()})`);
-      } catch {
-        // No screenshot: the page is gone.
-      }
-      throw error;
-    }
-  });
-}
+const uiTest = browserSuite(state, { screenshotPrefix: 'falha', timeoutMs: 45_000 });
 
 const url = (p) => `${state.server.url}${p}`;
 
