@@ -35,6 +35,29 @@ json CreditTermsJson(const stores::CreditTerms& terms) {
   return credit;
 }
 
+// The bank agreement's fields, all text as the bank wrote them.
+struct AgreementField {
+  const char* key;
+  std::string stores::BankAgreement::*text;
+};
+constexpr AgreementField kAgreementFields[] = {
+    {"bank_code", &stores::BankAgreement::bank_code},
+    {"agency", &stores::BankAgreement::agency},
+    {"agency_digit", &stores::BankAgreement::agency_digit},
+    {"account", &stores::BankAgreement::account},
+    {"account_digit", &stores::BankAgreement::account_digit},
+    {"wallet", &stores::BankAgreement::wallet},
+    {"agreement", &stores::BankAgreement::agreement},
+    {"station", &stores::BankAgreement::station},
+};
+
+json BankAgreementJson(const std::optional<stores::BankAgreement>& agreement) {
+  if (!agreement) return nullptr;
+  json result = json::object();
+  for (const auto& field : kAgreementFields) result[field.key] = (*agreement).*field.text;
+  return result;
+}
+
 }  // namespace
 
 json StoreSettingsJson(const stores::StoreSettings& settings) {
@@ -44,7 +67,9 @@ json StoreSettingsJson(const stores::StoreSettings& settings) {
     if (holiday.year) item["year"] = *holiday.year;
     holidays.push_back(std::move(item));
   }
-  return json{{"local_holidays", holidays}, {"credit", CreditTermsJson(settings.credit)}};
+  return json{{"local_holidays", holidays},
+              {"credit", CreditTermsJson(settings.credit)},
+              {"bank_agreement", BankAgreementJson(settings.bank_agreement)}};
 }
 
 json StoreJson(const stores::Store& store) {
@@ -121,13 +146,32 @@ core::Result<stores::CreditTerms> CreditTermsFromJson(const json& credit,
   return terms;
 }
 
+// Only the shape: which fields a bank needs is the payments module's business.
+core::Result<std::optional<stores::BankAgreement>> BankAgreementFromJson(
+    const json& agreement, const std::string& field) {
+  if (agreement.is_null()) return std::nullopt;
+  if (!agreement.is_object()) return core::Invalid(field, "deve ser um objeto ou null");
+  for (const auto& item : agreement.items()) {
+    const bool known =
+        std::any_of(std::begin(kAgreementFields), std::end(kAgreementFields),
+                    [&](const AgreementField& each) { return item.key() == each.key; });
+    if (!known) return core::Invalid(field + "." + item.key(), "campo desconhecido");
+    if (!item.value().is_string()) return core::Invalid(field + "." + item.key(), "deve ser texto");
+  }
+  stores::BankAgreement result;
+  for (const auto& each : kAgreementFields) {
+    if (agreement.contains(each.key)) result.*each.text = agreement[each.key].get<std::string>();
+  }
+  return result;
+}
+
 }  // namespace
 
 core::Result<stores::StoreSettings> StoreSettingsFromJson(const json& settings,
                                                           const std::string& field_prefix) {
   if (!settings.is_object()) return core::Invalid(field_prefix, "deve ser um objeto");
   for (const auto& [key, value] : settings.items()) {
-    if (key != "local_holidays" && key != "credit") {
+    if (key != "local_holidays" && key != "credit" && key != "bank_agreement") {
       return core::Invalid(field_prefix + "." + key, "campo desconhecido");
     }
   }
@@ -141,6 +185,12 @@ core::Result<stores::StoreSettings> StoreSettingsFromJson(const json& settings,
     auto credit = CreditTermsFromJson(settings["credit"], field_prefix + ".credit");
     if (!credit) return core::Fail(credit.error());
     result.credit = *credit;
+  }
+  if (settings.contains("bank_agreement")) {
+    auto agreement =
+        BankAgreementFromJson(settings["bank_agreement"], field_prefix + ".bank_agreement");
+    if (!agreement) return core::Fail(agreement.error());
+    result.bank_agreement = std::move(*agreement);
   }
   return result;
 }

@@ -319,6 +319,33 @@ core::Result<Payment> LedgerService::FindPayment(const core::StoreId& store_id,
   return std::move(*payment);
 }
 
+core::Result<PaymentView> LedgerService::ViewPayment(const core::StoreId& store_id,
+                                                     const PaymentId& id) {
+  auto context = ContextOf(store_id);
+  if (!context) return core::Fail(std::move(context.error()));
+  auto payment = FindPayment(store_id, id);
+  if (!payment) return core::Fail(std::move(payment.error()));
+  auto book = ledger_.LoadBook(store_id, payment->customer_id);
+  FIADO_CHECK(book.has_value());
+  Book until = *book;
+  const auto last = std::find_if(until.payments.begin(), until.payments.end(),
+                                 [&](const Payment& each) { return each.id == id; });
+  FIADO_CHECK(last != until.payments.end());
+  until.payments.erase(last + 1, until.payments.end());
+  Statement after = BuildStatement(until, *context->calendar, payment->paid_on);
+  return PaymentView{std::move(*payment), std::move(*book), std::move(after)};
+}
+
+core::Result<SaleView> LedgerService::ViewSale(const core::StoreId& store_id,
+                                               const sales::SaleId& id,
+                                               std::optional<Date> as_of) {
+  auto sale = FindSale(store_id, id);
+  if (!sale) return core::Fail(std::move(sale.error()));
+  auto statement = StatementOf(store_id, sale->customer_id, as_of);
+  if (!statement) return core::Fail(std::move(statement.error()));
+  return SaleView{std::move(*sale), std::move(*statement)};
+}
+
 core::Result<std::vector<sales::CreditDecision>> LedgerService::DecisionsOf(
     const core::StoreId& store_id, const customers::CustomerId& customer_id) {
   constexpr int kMaxDecisions = 100;

@@ -118,6 +118,21 @@ struct SalePreview {
   sales::CreditDecision decision{};
 };
 
+// A payment with its customer's book and the statement right after it: as of the
+// payment's date, counting only the payments recorded up to it (a receipt's "what
+// remains open").
+struct PaymentView {
+  Payment payment{};
+  Book book{};
+  Statement after{};
+};
+
+// A sale with its customer's statement on a date (the positions of its installments).
+struct SaleView {
+  sales::Sale sale{};
+  Statement statement{};
+};
+
 class LedgerService {
  public:
   LedgerService(LedgerRepository& ledger, stores::StoreRepository& stores,
@@ -155,6 +170,10 @@ class LedgerService {
 
   core::Result<sales::Sale> FindSale(const core::StoreId& store_id, const sales::SaleId& id);
   core::Result<Payment> FindPayment(const core::StoreId& store_id, const PaymentId& id);
+  core::Result<PaymentView> ViewPayment(const core::StoreId& store_id, const PaymentId& id);
+  // `as_of` nullopt = today.
+  core::Result<SaleView> ViewSale(const core::StoreId& store_id, const sales::SaleId& id,
+                                  std::optional<core::Date> as_of);
   // The customer's credit decisions, newest first (at most 100).
   core::Result<std::vector<sales::CreditDecision>> DecisionsOf(
       const core::StoreId& store_id, const customers::CustomerId& customer_id);

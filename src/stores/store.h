@@ -48,9 +48,25 @@ inline constexpr core::Rate kMaxMonthlyRate = core::Rate::FromBps(2000);  // cap
 // the maximum (itself at most 20 % a month).
 core::Status CheckCreditTerms(const CreditTerms& terms);
 
+// The shop's boleto agreement (convênio de cobrança) with a bank, as the bank wrote it
+// in the contract. Which fields a bank needs, and their lengths, are checked by the
+// payments module (boleto_banks.h), which also makes the campo livre and nosso número.
+struct BankAgreement {
+  std::string bank_code{};   // COMPE, 3 digits: "001", "237", "341", "104", "033", "756", "748"
+  std::string agency{};      // agência, digits
+  std::string agency_digit{};  // DV of the agency when the bank has one, may be empty
+  std::string account{};     // conta corrente, digits
+  std::string account_digit{};
+  std::string wallet{};      // carteira ("17", "09", "109", "RG", "1", "101", ...)
+  std::string agreement{};   // convênio / código do beneficiário / código do cedente
+  std::string station{};     // Sicredi posto (2 digits); empty elsewhere
+  friend bool operator==(const BankAgreement&, const BankAgreement&) = default;
+};
+
 struct StoreSettings {
   std::vector<core::LocalHoliday> local_holidays;  // municipal and state holidays
   CreditTerms credit{};
+  std::optional<BankAgreement> bank_agreement{};  // boletos only when set
 };
 
 struct Store {
