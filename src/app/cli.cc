@@ -13,6 +13,7 @@
 #include "app/tools.h"
 #include "app/version.h"
 #include "core/text.h"
+#include "core/time_zone.h"
 #include "storage/database.h"
 
 namespace fiado::app {
@@ -34,7 +35,49 @@ struct Arguments {
   StoreAddOptions store;
   DemoGenerateOptions demo;
   std::string tool_input;
+  PixEncodeOptions pix;
+  std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
 };
+
+// The date the boleto decoder takes as "today": --today, or the São Paulo date now.
+core::Result<core::Date> ToolToday(const std::string& text) {
+  if (!text.empty()) return core::ParseIsoDate(text, "--today");
+  const core::SystemClock clock;
+  return core::TimeZone::Named(core::kDefaultTimeZone).value().LocalDate(clock.Now());
+}
+
+void AddPaymentCodeTools(CLI::App& tools, Arguments& args, int& exit_code) {
+  CLI::App* pix = tools.add_subcommand("pix", "Pix copia e cola (BR Code estático)");
+  pix->require_subcommand(1);
+  CLI::App* encode = pix->add_subcommand("encode", "gera o código Pix copia e cola");
+  encode->add_option("--key", args.pix.key, "a chave Pix: CPF, CNPJ, e-mail, +55 telefone ou aleatória")
+      ->required();
+  encode->add_option("--name", args.pix.name, "nome do recebedor (até 25 letras)")->required();
+  encode->add_option("--city", args.pix.city, "cidade do recebedor (até 15 letras)")->required();
+  encode->add_option("--amount", args.pix.amount, "valor em reais, como 94.56 (omita: valor livre)");
+  encode->add_option("--txid", args.pix.txid, "identificador, 1 a 25 letras e dígitos");
+  encode->add_option("--info", args.pix.info, "informação adicional para o pagador");
+  encode->callback([&] { exit_code = PixEncodeTool(args.pix, std::cout, std::cerr); });
+  pix->add_subcommand("decode", "lê um código Pix copia e cola e mostra os campos em JSON")
+      ->callback([&] { exit_code = PixDecodeTool(args.tool_input, std::cout, std::cerr); })
+      ->add_option("payload", args.tool_input, "o código Pix")
+      ->required();
+  CLI::App* boleto = tools.add_subcommand("boleto", "boleto bancário");
+  boleto->require_subcommand(1);
+  CLI::App* decode = boleto->add_subcommand("decode", "lê uma linha digitável ou código de barras");
+  decode->add_option("code", args.tool_input, "linha digitável (47 dígitos) ou código de barras (44)")
+      ->required();
+  decode->add_option("--today", args.today, "data de referência AAAA-MM-DD (fator de vencimento)");
+  decode->callback([&] {
+    const auto today = ToolToday(args.today);
+    if (!today) {
+      std::cerr << today.error().Describe() << '\n';
+      exit_code = 2;
+      return;
+    }
+    exit_code = BoletoDecodeTool(args.tool_input, *today, std::cout, std::cerr);
+  });
+}
 
 void AddUserCommands(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* user = app.add_subcommand("user", "usuários da equipe de uma loja");
@@ -107,7 +150,8 @@ void AddDemoCommands(CLI::App& app, Arguments& args, int& exit_code) {
 
 // Each subcommand's callback stores the code main returns.
 void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
-  CLI::App* tools = app.add_subcommand("tools", "verificações avulsas (CPF, CNPJ, feriados)");
+  CLI::App* tools =
+      app.add_subcommand("tools", "verificações avulsas (CPF, CNPJ, feriados, Pix, boleto)");
   tools->require_subcommand(1);
   CLI::App* cpf = tools->add_subcommand("cpf", "CPF")->require_subcommand(1);
   cpf->add_subcommand("check", "valida um CPF")
@@ -124,6 +168,7 @@ void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
       ->callback([&] { exit_code = HolidaysTool(args.tool_input, std::cout, std::cerr); })
       ->add_option("ano", args.tool_input, "o ano, como 2026")
       ->required();
+  AddPaymentCodeTools(*tools, args, exit_code);
 }
 
 void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {

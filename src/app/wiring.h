@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/id.h"
 #include "customers/registry.h"
+#include "documents/service.h"
 #include "http/api.h"
 #include "payments/service.h"
 #include "storage/access_repository.h"
@@ -18,6 +19,7 @@
 #include "storage/database.h"
 #include "storage/ledger_repository.h"
 #include "storage/migrations.h"
+#include "storage/payment_code_repository.h"
 #include "storage/store_repository.h"
 #include "stores/store_cache.h"
 
@@ -36,6 +38,7 @@ class Wiring {
   access::AccessService& access() { return access_; }
   customers::Registry& customers() { return customers_; }
   payments::LedgerService& ledger() { return ledger_; }
+  documents::DocumentService& documents() { return documents_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -56,6 +59,8 @@ class Wiring {
   storage::SqlLedgerRepository ledger_repository_;
   customers::Registry customers_;
   payments::LedgerService ledger_;
+  storage::SqlPaymentCodeRepository payment_codes_;
+  documents::DocumentService documents_;
   http::ApiServices api_;
 };
 

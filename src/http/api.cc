@@ -29,6 +29,8 @@ std::string PathPattern(const std::string& path) {
     if (path[i] == '{') {
       i = path.find('}', i);
       pattern += "([^/]+)";
+    } else if (path[i] == '.') {
+      pattern += "\\.";
     } else {
       pattern += path[i];
     }
@@ -199,7 +201,8 @@ json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name
 std::vector<Route> ApiRoutes() {
   std::vector<Route> routes = {
       Route{"GET", "/api/v1/openapi.json", true, std::nullopt, ServeOpenApi}};
-  for (auto* table : {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes}) {
+  for (auto* table : {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes,
+                      DocumentRoutes}) {
     for (const Route& route : table()) routes.push_back(route);
   }
   return routes;

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "customers/registry.h"
+#include "documents/service.h"
 #include "payments/service.h"
 #include "stores/store.h"
 
@@ -31,6 +32,7 @@ struct ApiServices {
   access::AccessService& access;
   customers::Registry& customers;
   payments::LedgerService& ledger;
+  documents::DocumentService& documents;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -85,6 +87,7 @@ std::vector<Route> StoreRoutes();
 std::vector<Route> UserRoutes();
 std::vector<Route> CustomerRoutes();
 std::vector<Route> LedgerRoutes();
+std::vector<Route> DocumentRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);

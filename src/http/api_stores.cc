@@ -5,6 +5,8 @@
 #include "http/api.h"
 #include "http/body.h"
 #include "json/store_json.h"
+#include "payments/boleto_banks.h"
+#include "payments/pix.h"
 
 namespace fiado::http {
 namespace {
@@ -55,6 +57,28 @@ void GetStore(Call& call) {
   if (auto store = OwnStore(call)) call.Reply(200, fiado::json::StoreJson(*store));
 }
 
+// What only the payments module can check: the Pix key by its type (normalised, as the
+// payload will carry it), the name and city within the Pix limits, the bank agreement's
+// fields for its bank. Errors name the store's fields.
+core::Status CheckPaymentSettings(stores::Store& store) {
+  if (!store.pix_key.empty()) {
+    auto key = payments::ParsePixKey(store.pix_key, "pix_key");
+    if (!key) return core::Fail(key.error());
+    store.pix_key = key->value;
+    auto encoder = payments::PixEncoder::Make(store.pix_key, stores::PixMerchantName(store),
+                                              stores::PixMerchantCity(store));
+    if (!encoder) {
+      core::Error error = encoder.error();
+      if (error.field == "merchant_name") error.field = "settings.pix_merchant_name";
+      if (error.field == "merchant_city") error.field = "settings.pix_merchant_city";
+      error.message_pt += " (informe um nome ou cidade mais curtos para o Pix)";
+      return core::Fail(std::move(error));
+    }
+  }
+  if (store.settings.bank_agreement) return payments::CheckAgreement(*store.settings.bank_agreement);
+  return {};
+}
+
 void ReplaceStore(Call& call) {
   auto current = OwnStore(call);
   if (!current) return;
@@ -64,6 +88,7 @@ void ReplaceStore(Call& call) {
   const core::Instant now = call.services.clock.Now();
   auto revised = stores::MakeStore(draft, current->id, now);
   if (!revised) return call.Fail(revised.error());
+  if (auto checked = CheckPaymentSettings(*revised); !checked) return call.Fail(checked.error());
   revised->created_at = current->created_at;
   const core::Actor actor = call.Actor();
   const core::AuditEntry audit{call.services.ids.NextText(),

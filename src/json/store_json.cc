@@ -69,7 +69,9 @@ json StoreSettingsJson(const stores::StoreSettings& settings) {
   }
   return json{{"local_holidays", holidays},
               {"credit", CreditTermsJson(settings.credit)},
-              {"bank_agreement", BankAgreementJson(settings.bank_agreement)}};
+              {"bank_agreement", BankAgreementJson(settings.bank_agreement)},
+              {"pix_merchant_name", settings.pix_merchant_name},
+              {"pix_merchant_city", settings.pix_merchant_city}};
 }
 
 json StoreJson(const stores::Store& store) {
@@ -171,8 +173,13 @@ core::Result<stores::StoreSettings> StoreSettingsFromJson(const json& settings,
                                                           const std::string& field_prefix) {
   if (!settings.is_object()) return core::Invalid(field_prefix, "deve ser um objeto");
   for (const auto& [key, value] : settings.items()) {
-    if (key != "local_holidays" && key != "credit" && key != "bank_agreement") {
+    static constexpr std::string_view kKeys[] = {"local_holidays", "credit", "bank_agreement",
+                                                 "pix_merchant_name", "pix_merchant_city"};
+    if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys)) {
       return core::Invalid(field_prefix + "." + key, "campo desconhecido");
+    }
+    if ((key == "pix_merchant_name" || key == "pix_merchant_city") && !value.is_string()) {
+      return core::Invalid(field_prefix + "." + key, "deve ser texto");
     }
   }
   stores::StoreSettings result;
@@ -186,6 +193,8 @@ core::Result<stores::StoreSettings> StoreSettingsFromJson(const json& settings,
     if (!credit) return core::Fail(credit.error());
     result.credit = *credit;
   }
+  result.pix_merchant_name = settings.value("pix_merchant_name", "");
+  result.pix_merchant_city = settings.value("pix_merchant_city", "");
   if (settings.contains("bank_agreement")) {
     auto agreement =
         BankAgreementFromJson(settings["bank_agreement"], field_prefix + ".bank_agreement");

@@ -115,4 +115,13 @@ core::Result<Store> MakeStore(const StoreDraft& draft, StoreId id, core::Instant
   return store;
 }
 
+std::string PixMerchantName(const Store& store) {
+  return store.settings.pix_merchant_name.empty() ? store.name : store.settings.pix_merchant_name;
+}
+
+std::string PixMerchantCity(const Store& store) {
+  return store.settings.pix_merchant_city.empty() ? store.address.city
+                                                  : store.settings.pix_merchant_city;
+}
+
 }  // namespace fiado::stores

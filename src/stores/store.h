@@ -67,7 +67,12 @@ struct StoreSettings {
   std::vector<core::LocalHoliday> local_holidays;  // municipal and state holidays
   CreditTerms credit{};
   std::optional<BankAgreement> bank_agreement{};  // boletos only when set
+  // The name (≤ 25) and city (≤ 15) a Pix payment shows, when the shop's own do not fit;
+  // empty = the store's name and city.
+  std::string pix_merchant_name{};
+  std::string pix_merchant_city{};
 };
+
 
 struct Store {
   StoreId id;
@@ -82,6 +87,10 @@ struct Store {
   core::Instant created_at{};
   core::Instant updated_at{};
 };
+
+// The name and city the shop's Pix codes carry.
+std::string PixMerchantName(const Store& store);
+std::string PixMerchantCity(const Store& store);
 
 // What a person typed; every field is raw text.
 struct StoreDraft {

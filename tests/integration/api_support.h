@@ -115,6 +115,7 @@ class RunningApi {
 
   app::Wiring& wiring() { return wiring_; }
   ApiClient Client() const { return ApiClient(server_.port()); }
+  int port() const { return server_.port(); }
 
  private:
   std::string DatabaseUrl(storage::Engine engine) { return TestDatabaseUrl(engine, dir_); }
