@@ -160,7 +160,7 @@ Receipt MakeReceipt() {
   const auto c = [](std::int64_t cents) { return core::Money::FromCents(cents); };
   r.lines = {{1, 12, "Sofá", Day(2026, 3, 10), c(189), c(113), c(9'456), {}},
              {2, 12, "Sofá", Day(2026, 4, 10), {}, {}, c(9'456), c(743)}};
-  for (unsigned m = 5; m <= 12; ++m) r.open.push_back({m - 2, 12, "Sofá", Day(2026, m, 10), c(9'456), false});
+  for (unsigned m = 5; m <= 12; ++m) r.open.push_back({static_cast<int>(m) - 2, 12, "Sofá", Day(2026, m, 10), c(9'456), false});
   r.open_total = c(9'456 * 8);
   r.recorded_by = "Ana";
   return r;

@@ -75,7 +75,14 @@ core::Status CheckPaymentSettings(stores::Store& store) {
       return core::Fail(std::move(error));
     }
   }
-  if (store.settings.bank_agreement) return payments::CheckAgreement(*store.settings.bank_agreement);
+  if (store.settings.bank_agreement) {
+    if (auto checked = payments::CheckAgreement(*store.settings.bank_agreement); !checked) {
+      core::Error error = checked.error();
+      error.field = "settings." + error.field;  // as the body names it
+      for (auto& each : error.fields) each.field = "settings." + each.field;
+      return core::Fail(std::move(error));
+    }
+  }
   return {};
 }
 

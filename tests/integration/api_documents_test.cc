@@ -214,7 +214,7 @@ TEST_P(ApiDocumentsTest, PaymentSettingsAreCheckedWhenSaved) {
   EXPECT_EQ(long_city.body["errors"][0]["field"], "settings.pix_merchant_city");
   Reply unsupported = SaveStore("", {{"bank_agreement", {{"bank_code", "999"}}}});
   EXPECT_EQ(unsupported.status, 422);
-  EXPECT_EQ(unsupported.body["errors"][0]["field"], "bank_agreement.bank_code");
+  EXPECT_EQ(unsupported.body["errors"][0]["field"], "settings.bank_agreement.bank_code");
   Reply normalised = SaveStore("LOJA@Example.com", json::object());
   ASSERT_EQ(normalised.status, 200) << normalised.body.dump();
   EXPECT_EQ(normalised.body["pix_key"], "loja@example.com");

@@ -1,6 +1,8 @@
 // The crediário part of a customer's page: the credit limit (and the owner's dialog to
 // change it), the installments with their position today, the statement (extrato) as of
-// a date, the payment dialog and the owner's reversal of a payment.
+// a date, the payment dialog and the owner's reversal of a payment; the printed documents:
+// each sale's carnê (a dialog to choose the installments, with a preview of the slips) and
+// contract, each payment's receipt.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   api,
@@ -16,6 +18,15 @@ import {
 import { CheckboxField, Notice, SelectField, TextAreaField, TextField, showFormErrors, type Errors } from '../components/fields';
 import { Dialog } from '../components/dialog';
 import {
+  carneJsonUrl,
+  carnePdfUrl,
+  contractPdfUrl,
+  receiptPdfUrl,
+  storeSettingLabel,
+  type Carne,
+  type CarneChoice,
+} from '../documents';
+import {
   centsToInput,
   formatBRL,
   formatDate,
@@ -26,6 +37,7 @@ import {
   validDateInputToIso,
 } from '../format';
 import { AttemptKey, fieldErrorsOf, isOpen, kEventLabels, kMethodOptions, kStatusLabels, methodLabel } from '../sales-model';
+import { Link } from '../router';
 import { useSession } from '../session';
 import { Loading } from './common';
 
@@ -54,6 +66,36 @@ function installmentName(sales: Map<string, SaleInfo>, saleId: string, number: n
   const info = sales.get(saleId);
   const count = info?.count ? `/${info.count}` : '';
   return `Parcela ${number}${count}${info?.description ? ` · ${info.description}` : ''}`;
+}
+
+// The customer's sales, oldest first, with what the documents need.
+interface SaleRow {
+  id: string;
+  description: string;
+  on: string;
+  financed_cents: number;
+  count: number;
+  open: StatementInstallment[];
+}
+
+function saleRowsOf(statement: Statement): SaleRow[] {
+  const rows = new Map<string, SaleRow>();
+  for (const e of statement.events) {
+    if (e.kind === 'sale') {
+      rows.set(e.reference_id, { id: e.reference_id, description: e.description, on: e.on, financed_cents: e.amount_cents, count: 0, open: [] });
+    }
+  }
+  for (const i of statement.installments) {
+    let row = rows.get(i.sale_id);
+    if (!row) {
+      row = { id: i.sale_id, description: '', on: i.sale_date, financed_cents: 0, count: 0, open: [] };
+      rows.set(i.sale_id, row);
+    }
+    row.count = Math.max(row.count, i.number);
+    if (isOpen(i.position.status)) row.open.push(i);
+  }
+  for (const row of rows.values()) row.open.sort((a, b) => a.number - b.number);
+  return [...rows.values()];
 }
 
 // Payment ids that a reversal event refers to.
@@ -176,7 +218,10 @@ export function InstallmentsCard({ customerId, statement, error, newSaleId, onCh
   const { can } = useSession();
   const [showClosed, setShowClosed] = useState(false);
   const [paying, setPaying] = useState(false);
+  const [printing, setPrinting] = useState<SaleRow | null>(null);
   const sales = statement ? salesOf(statement) : new Map<string, SaleInfo>();
+  const saleRows = statement ? saleRowsOf(statement) : [];
+  const newSale = newSaleId ? saleRows.find((r) => r.id === newSaleId) : undefined;
   const rows = statement?.installments.filter((i) => showClosed || isOpen(i.position.status)) ?? [];
   const closedCount = statement ? statement.installments.filter((i) => !isOpen(i.position.status)).length : 0;
   const t = statement?.totals;
@@ -194,6 +239,19 @@ export function InstallmentsCard({ customerId, statement, error, newSaleId, onCh
       </div>
       {error ? <Notice kind="error">{error}</Notice> : null}
       {!statement && !error ? <Loading /> : null}
+      {newSale ? (
+        <div class="notice notice-info doc-notice" role="status">
+          <span>Documentos da venda{newSale.description ? ` "${newSale.description}"` : ''}:</span>
+          <span class="doc-links">
+            <a class="button button-small" href={carnePdfUrl(newSale.id)} target="_blank" rel="noopener">
+              Imprimir carnê
+            </a>
+            <a class="button button-small" href={contractPdfUrl(newSale.id)} target="_blank" rel="noopener">
+              Contrato
+            </a>
+          </span>
+        </div>
+      ) : null}
       {t ? (
         <dl class="dl totals" aria-label="Totais">
           <div class="dl-item">
@@ -240,6 +298,8 @@ export function InstallmentsCard({ customerId, statement, error, newSaleId, onCh
       {closedCount > 0 ? (
         <CheckboxField label={`Mostrar também as quitadas (${closedCount})`} field="show_closed" checked={showClosed} onChecked={setShowClosed} />
       ) : null}
+      {saleRows.length > 0 ? <SalesTable rows={saleRows} newSaleId={newSaleId} onCarne={setPrinting} /> : null}
+      {printing ? <CarneDialog sale={printing} onClose={() => setPrinting(null)} /> : null}
       {paying && statement ? (
         <PaymentDialog customerId={customerId} statement={statement} onClose={() => setPaying(false)} onPosted={onChanged} />
       ) : null}
@@ -271,6 +331,257 @@ function InstallmentRow({ item, name, isNew }: { item: StatementInstallment; nam
 
 export function InstallmentBadge({ status }: { status: StatementInstallment['position']['status'] }) {
   return <span class={`badge badge-${status.replace('_', '-')}`}>{kStatusLabels[status] ?? status}</span>;
+}
+
+// ---- Documents of a sale: carnê and contract ----------------------------------------------
+
+function SalesTable({ rows, newSaleId, onCarne }: { rows: SaleRow[]; newSaleId: string; onCarne: (row: SaleRow) => void }) {
+  return (
+    <div class="subcard">
+      <h3 id="compras-titulo">Compras e documentos</h3>
+      <table class="table sales-docs" aria-labelledby="compras-titulo">
+        <thead>
+          <tr>
+            <th scope="col">Compra</th>
+            <th scope="col">Data</th>
+            <th scope="col" class="num">Financiado</th>
+            <th scope="col">Em aberto</th>
+            <th scope="col"><span class="visually-hidden">Documentos</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...rows].reverse().map((r) => (
+            <tr key={r.id} data-sale={r.id} class={r.id === newSaleId ? 'just-added' : ''}>
+              <td class="cell-title">{r.description || 'Venda'}</td>
+              <td data-label="Data">{formatDate(r.on)}</td>
+              <td data-label="Financiado" class="num">{formatBRL(r.financed_cents)}</td>
+              <td data-label="Em aberto">
+                {r.open.length ? `${r.open.length} de ${r.count} ${r.count === 1 ? 'parcela' : 'parcelas'}` : 'quitada'}
+              </td>
+              <td class="doc-links">
+                {r.open.length ? (
+                  <button type="button" class="button-small" onClick={() => onCarne(r)}>
+                    Carnê<span class="visually-hidden"> de {r.description || 'Venda'}</span>
+                  </button>
+                ) : null}
+                <a class="button button-small" href={contractPdfUrl(r.id)} target="_blank" rel="noopener">
+                  Contrato<span class="visually-hidden"> de {r.description || 'Venda'}</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// What went wrong with a carnê, in the words the clerk (or the owner) can act on.
+interface CarneFailure {
+  text: string;
+  aboutStore: boolean;
+}
+
+function carneFailureOf(e: unknown): { failure: CarneFailure | null; dateError: string } {
+  const fields = fieldErrorsOf(e);
+  if (!fields) return { failure: { text: messageOf(e), aboutStore: false }, dateError: '' };
+  let dateError = '';
+  const texts: string[] = [];
+  let aboutStore = false;
+  for (const [field, detail] of Object.entries(fields)) {
+    const setting = storeSettingLabel(field);
+    if (field === 'updated_to') dateError = detail;
+    else if (setting) {
+      aboutStore = true;
+      texts.push(`${detail} (${setting}, em Configurações › Loja).`);
+    } else texts.push(/^installments/.test(field) ? `Parcelas: ${detail}.` : `${detail}.`);
+  }
+  return { failure: texts.length ? { text: texts.join(' '), aboutStore } : null, dateError };
+}
+
+function CarneDialog({ sale, onClose }: { sale: SaleRow; onClose: () => void }) {
+  const { can } = useSession();
+  const [chosen, setChosen] = useState<number[]>(() => sale.open.map((i) => i.number));
+  const [date, setDate] = useState('');
+  const [dateError, setDateError] = useState('');
+  const [carne, setCarne] = useState<Carne | null>(null);
+  const [failure, setFailure] = useState<CarneFailure | null>(null);
+  const [loading, setLoading] = useState(false);
+  const generation = useRef(0);
+
+  const updatedTo = date.trim() ? validDateInputToIso(date) : '';
+  const dateOk = !date.trim() || !!updatedTo;
+  const choice: CarneChoice = { installments: [...chosen].sort((a, b) => a - b), updatedTo };
+  const ready = chosen.length > 0 && dateOk && !dateError;
+  const key = ready ? carneJsonUrl(sale.id, choice) : '';
+
+  useEffect(() => {
+    const current = ++generation.current;
+    if (!key) {
+      setCarne(null);
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    const timer = window.setTimeout(async () => {
+      try {
+        const data = await api.get<Carne>(key);
+        if (current !== generation.current) return;
+        setCarne(data);
+        setFailure(null);
+      } catch (e) {
+        if (current !== generation.current) return;
+        setCarne(null);
+        const found = carneFailureOf(e);
+        setFailure(found.failure);
+        if (found.dateError) setDateError(found.dateError);
+      } finally {
+        if (current === generation.current) setLoading(false);
+      }
+    }, 200);
+    return () => window.clearTimeout(timer);
+  }, [key]);
+
+  function toggle(number: number, on: boolean) {
+    setChosen((old) => (on ? [...old.filter((n) => n !== number), number] : old.filter((n) => n !== number)));
+    setFailure(null);
+  }
+
+  const all = chosen.length === sale.open.length;
+  const noCodes = carne && carne.slips.length > 0 && carne.slips.every((s) => !s.pix_payload && !s.boleto);
+
+  return (
+    <Dialog title={`Carnê · ${sale.description || 'Venda'}`} onClose={onClose} wide>
+      <fieldset class="plain-fieldset">
+        <legend>Parcelas em aberto</legend>
+        <div class="carne-toolbar">
+          <button type="button" class="button-quiet button-small" onClick={() => { setChosen(all ? [] : sale.open.map((i) => i.number)); setFailure(null); }}>
+            {all ? 'Desmarcar todas' : 'Marcar todas'}
+          </button>
+        </div>
+        <ul class="pay-list">
+          {sale.open.map((i) => {
+            const overdue = i.position.days_late > 0;
+            return (
+              <li key={i.number} class={overdue ? 'overdue' : ''}>
+                <CheckboxField field={`carne-${i.number}`} id={`carne-${sale.id}-${i.number}`}
+                  label={`Parcela ${i.number}/${sale.count} · vence ${formatDate(i.due_date)} · ${formatBRL(i.position.principal_open_cents)}${overdue ? ` (${i.position.days_late} ${i.position.days_late === 1 ? 'dia' : 'dias'} de atraso)` : ''}`}
+                  checked={chosen.includes(i.number)} onChecked={(on) => toggle(i.number, on)} />
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <div class="grid grid-2">
+        <TextField label="Atualizar valores até" field="updated_to" id="f-carne-updated-to" value={date} mask={maskDate} inputMode="numeric"
+          placeholder="DD/MM/AAAA" hint="Opcional: para reimprimir parcelas vencidas com multa e juros até esta data. Em branco, sai o valor da parcela."
+          onValue={(v) => { setDate(v); setDateError(''); setFailure(null); }}
+          onBlur={() => { if (date.trim() && !updatedTo) setDateError('data inválida: use dd/mm/aaaa'); }}
+          error={dateError || (date.length === 10 && !updatedTo ? 'data inválida: use dd/mm/aaaa' : '')} />
+      </div>
+      {chosen.length === 0 ? <Notice kind="warning">Marque ao menos uma parcela para imprimir.</Notice> : null}
+      {failure ? (
+        <Notice kind="error">
+          {failure.text}
+          {failure.aboutStore && can('store:write') ? (
+            <>
+              {' '}
+              <Link href="/configuracoes/loja">Abrir as configurações da loja</Link>
+            </>
+          ) : null}
+          {failure.aboutStore && !can('store:write') ? ' Peça ao dono da loja para corrigir.' : null}
+        </Notice>
+      ) : null}
+      {carne && !failure && ready ? (
+        <>
+          <table class="table compact carne-preview" aria-label="Prévia do carnê" aria-busy={loading ? 'true' : undefined}>
+            <thead>
+              <tr>
+                <th scope="col">Parcela</th>
+                <th scope="col">Vencimento</th>
+                <th scope="col" class="num">Valor</th>
+                <th scope="col">Pix</th>
+                <th scope="col">Boleto</th>
+              </tr>
+            </thead>
+            <tbody>
+              {carne.slips.map((slip) => (
+                <tr key={slip.number} data-number={slip.number}>
+                  <td data-label="Parcela">{slip.number}/{slip.count}</td>
+                  <td data-label="Vencimento">{formatDate(slip.due_date)}</td>
+                  <td data-label="Valor" class="num">
+                    {formatBRL(slip.amount_cents)}
+                    {slip.updated_to && slip.charges_cents > 0 ? (
+                      <span class="slip-detail">
+                        {formatBRL(slip.face_cents)} + encargos {formatBRL(slip.charges_cents)} até {formatDate(slip.updated_to)}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td data-label="Pix">
+                    {slip.pix_payload ? 'Sim' : 'Não'}
+                    {slip.txid ? <span class="slip-detail">txid <code>{slip.txid}</code></span> : null}
+                  </td>
+                  <td data-label="Boleto">
+                    {slip.boleto ? (
+                      <>
+                        {slip.boleto.bank_name}
+                        <span class="slip-detail">nosso número <code>{slip.boleto.nosso_numero}</code></span>
+                      </>
+                    ) : (
+                      'Não'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {carne.late_charge_rule ? <p class="field-hint">{carne.late_charge_rule}</p> : null}
+          {noCodes ? (
+            <Notice kind="info">
+              A loja não tem chave Pix nem convênio de boleto: o carnê sai sem códigos de pagamento.
+              {can('store:write') ? (
+                <>
+                  {' '}
+                  <Link href="/configuracoes/loja">Configurar</Link>
+                </>
+              ) : null}
+            </Notice>
+          ) : null}
+        </>
+      ) : loading ? (
+        <Loading label="Preparando a prévia…" />
+      ) : null}
+      <div class="form-actions">
+        <button type="button" onClick={onClose}>
+          Voltar
+        </button>
+        {ready && !failure ? (
+          <a class="button button-primary" href={carnePdfUrl(sale.id, choice)} target="_blank" rel="noopener">
+            Abrir PDF
+          </a>
+        ) : (
+          <button type="button" class="button-primary" disabled>
+            Abrir PDF
+          </button>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+// Links to a payment's receipt, on A4 and on an 80 mm receipt printer.
+function ReceiptLinks({ paymentId, context, small }: { paymentId: string; context?: string; small?: boolean }) {
+  const cls = `button ${small ? 'button-small button-quiet' : ''}`;
+  return (
+    <span class="doc-links">
+      <a class={cls} href={receiptPdfUrl(paymentId, 'a4')} target="_blank" rel="noopener">
+        Recibo A4{context ? <span class="visually-hidden"> {context}</span> : null}
+      </a>
+      <a class={cls} href={receiptPdfUrl(paymentId, '80mm')} target="_blank" rel="noopener">
+        Recibo 80 mm{context ? <span class="visually-hidden"> {context}</span> : null}
+      </a>
+    </span>
+  );
 }
 
 // ---- Payment --------------------------------------------------------------------------
@@ -353,6 +664,7 @@ function PaymentDialog({ customerId, statement, onClose, onPosted }: {
           <p class="credit-kept">Ficou de crédito para o cliente: {formatBRL(posted.credit_change_cents)}</p>
         ) : null}
         <div class="form-actions">
+          <ReceiptLinks paymentId={posted.id} />
           <button type="button" class="button-primary" onClick={onClose} autoFocus>
             Concluir
           </button>
@@ -543,6 +855,9 @@ function EventItem({ event, sales, reversed, onReverse }: {
         <span class="event-what">{what}</span>
         <span class="event-amount num">{formatBRL(e.amount_cents)}</span>
         {reversed ? <span class="badge badge-written-off">estornado</span> : null}
+        {e.kind === 'payment' || e.kind === 'down_payment' ? (
+          <ReceiptLinks paymentId={e.reference_id} small context={`do pagamento de ${formatBRL(e.amount_cents)} em ${formatDate(e.on)}`} />
+        ) : null}
         {onReverse ? (
           <button type="button" class="button-danger button-small" onClick={onReverse}>
             Estornar<span class="visually-hidden"> pagamento de {formatBRL(e.amount_cents)} em {formatDate(e.on)}</span>

@@ -2,7 +2,22 @@
 // opening one without it (by URL) says "Sem permissão".
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type ApiKey, type Page, type Role, type Store, type User } from '../api';
-import { Notice, SelectField, TextField, focusFirstError, showFormErrors, type Errors } from '../components/fields';
+import { CheckboxField, Notice, SelectField, TextField, focusFirstError, showFormErrors, type Errors } from '../components/fields';
+import {
+  agreementBodyOf,
+  agreementFormOf,
+  bankOf,
+  kAgreementPrefix,
+  kBanks,
+  kPixMerchantCityMax,
+  kPixMerchantNameMax,
+  kSicredi,
+  storeFieldOf,
+  storeSettingLabel,
+  validatePaymentSettings,
+  type AgreementForm,
+  type PaymentSettings,
+} from '../documents';
 import { formatCep, formatInstant, formatLegalId, formatPhone, maskCep, maskLegalId, maskPhone } from '../format';
 import { allowed, kSettingsTabs } from '../nav';
 import { Link, navigate } from '../router';
@@ -84,7 +99,21 @@ interface StoreForm {
   email: string;
   time_zone: string;
   pix_key: string;
+  pix_merchant_name: string;
+  pix_merchant_city: string;
+  boleto: AgreementForm;
 }
+
+// The inputs of the store form, by API field; an error naming another field goes to the
+// form's message.
+const kStoreFields = new Set([
+  'name', 'legal_id', 'address.postal_code', 'address.street', 'address.number', 'address.complement',
+  'address.district', 'address.city', 'address.state', 'phone', 'email', 'time_zone', 'pix_key',
+  'settings.pix_merchant_name', 'settings.pix_merchant_city', kAgreementPrefix,
+  ...['bank_code', 'agency', 'agency_digit', 'account', 'account_digit', 'wallet', 'agreement', 'station'].map((k) => `${kAgreementPrefix}.${k}`),
+]);
+
+const kBankOptions = [{ value: '', label: 'Escolha o banco…' }, ...kBanks.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))];
 
 function StoreSettings() {
   const { session } = useSession();
@@ -111,6 +140,9 @@ function StoreSettings() {
       email: s.email ?? '',
       time_zone: s.time_zone || 'America/Sao_Paulo',
       pix_key: s.pix_key ?? '',
+      pix_merchant_name: (s.settings as PaymentSettings | undefined)?.pix_merchant_name ?? '',
+      pix_merchant_city: (s.settings as PaymentSettings | undefined)?.pix_merchant_city ?? '',
+      boleto: agreementFormOf(s.settings as PaymentSettings | undefined),
     });
   }
 
@@ -120,14 +152,22 @@ function StoreSettings() {
 
   if (!form || !store) return message ? <Notice kind={message.kind}>{message.text}</Notice> : <Loading />;
 
-  const set = (key: keyof StoreForm, field: string) => (value: string) => {
-    setForm({ ...form, [key]: value });
+  const clearError = (field: string) => {
     if (errors[field]) {
       const next = { ...errors };
       delete next[field];
       setErrors(next);
     }
   };
+  const set = (key: Exclude<keyof StoreForm, 'boleto'>, field: string) => (value: string) => {
+    setForm({ ...form, [key]: value });
+    clearError(field);
+  };
+  const setBoleto = (key: keyof AgreementForm) => (value: string | boolean) => {
+    setForm({ ...form, boleto: { ...form.boleto, [key]: value } });
+    clearError(key === 'enabled' ? kAgreementPrefix : `${kAgreementPrefix}.${key}`);
+  };
+  const boletoField = (key: keyof AgreementForm) => `${kAgreementPrefix}.${key}`;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -143,6 +183,7 @@ function StoreSettings() {
     if (phone) found.phone = phone;
     const email = emailProblem(form.email);
     if (email) found.email = email;
+    Object.assign(found, validatePaymentSettings(form.boleto, form.pix_merchant_name, form.pix_merchant_city));
     if (showFormErrors(found, setErrors, setMessage)) return;
     setBusy(true);
     try {
@@ -163,22 +204,44 @@ function StoreSettings() {
         time_zone: form.time_zone,
         pix_key: form.pix_key.trim(),
       };
-      if (store.settings !== undefined) body.settings = store.settings;
+      // The payment settings go as the server knows them (a server without them gets
+      // them only when filled in, and then says what it does not know).
+      const settings: Record<string, unknown> = { ...((store.settings as Record<string, unknown> | undefined) ?? {}) };
+      const payment: Record<string, unknown> = {
+        pix_merchant_name: form.pix_merchant_name.trim(),
+        pix_merchant_city: form.pix_merchant_city.trim(),
+        bank_agreement: agreementBodyOf(form.boleto),
+      };
+      for (const [key, value] of Object.entries(payment)) {
+        if (key in settings || (value !== '' && value !== null)) settings[key] = value;
+      }
+      if (store.settings !== undefined || Object.keys(settings).length) body.settings = settings;
       const saved = await api.put<Store>(path, body);
       fill(saved);
       setMessage({ kind: 'success', text: 'Dados da loja salvos.' });
     } catch (e) {
-      const fields = problemErrors(e);
+      const raw = problemErrors(e);
+      const fields: Errors | null = raw ? {} : null;
+      for (const [field, detail] of Object.entries(raw ?? {})) fields![storeFieldOf(field)] = detail;
       if (fields) {
         setErrors(fields);
         focusFirstError();
       }
-      setMessage({ kind: 'error', text: messageOf(e) });
+      // Errors about fields without an input here are spelled out in the message.
+      const loose = Object.entries(fields ?? {}).filter(([field]) => !kStoreFields.has(field));
+      // The server's detail repeats a field's path; with every error at its input, a plain
+      // sentence says where to look.
+      const text = fields && Object.keys(fields).length > loose.length ? 'Confira os campos marcados.' : messageOf(e);
+      setMessage({
+        kind: 'error',
+        text: loose.length ? `${text} ${loose.map(([f, d]) => `${storeSettingLabel(f) || f}: ${d}`).join('; ')}` : text,
+      });
     } finally {
       setBusy(false);
     }
   }
 
+  const bank = bankOf(form.boleto.bank_code);
   const tzOptions = kTimeZones.some((t) => t.value === form.time_zone)
     ? kTimeZones
     : [...kTimeZones, { value: form.time_zone, label: form.time_zone }];
@@ -203,9 +266,56 @@ function StoreSettings() {
           onValue={set('phone', 'phone')} error={errors.phone} />
         <TextField label="E-mail" field="email" type="email" value={form.email} onValue={set('email', 'email')} error={errors.email} />
         <SelectField label="Fuso horário" field="time_zone" value={form.time_zone} options={tzOptions} onValue={set('time_zone', 'time_zone')} error={errors.time_zone} />
-        <TextField label="Chave Pix" field="pix_key" class="span-2" value={form.pix_key} onValue={set('pix_key', 'pix_key')} error={errors.pix_key}
-          hint="CNPJ, e-mail, telefone ou chave aleatória que recebe os pagamentos." />
       </div>
+      <section class="subcard" aria-labelledby="pix-titulo">
+        <h3 id="pix-titulo">Pix</h3>
+        <p class="field-hint">Com a chave Pix, cada parcela do carnê sai com um QR Code "copia e cola" do valor exato.</p>
+        <div class="grid">
+          <TextField label="Chave Pix" field="pix_key" class="span-2" value={form.pix_key} onValue={set('pix_key', 'pix_key')} error={errors.pix_key}
+            hint="CNPJ, CPF, e-mail, celular (+55 DDD número) ou chave aleatória que recebe os pagamentos." />
+          <TextField label="Nome no Pix" field="settings.pix_merchant_name" value={form.pix_merchant_name} maxLength={kPixMerchantNameMax}
+            onValue={set('pix_merchant_name', 'settings.pix_merchant_name')} error={errors['settings.pix_merchant_name']}
+            placeholder={[...form.name].length <= kPixMerchantNameMax ? form.name : ''}
+            hint={`Opcional: até ${kPixMerchantNameMax} caracteres. Em branco, vale o nome da loja (se couber).`} />
+          <TextField label="Cidade no Pix" field="settings.pix_merchant_city" value={form.pix_merchant_city} maxLength={kPixMerchantCityMax}
+            onValue={set('pix_merchant_city', 'settings.pix_merchant_city')} error={errors['settings.pix_merchant_city']}
+            placeholder={[...form.city].length <= kPixMerchantCityMax ? form.city : ''}
+            hint={`Opcional: até ${kPixMerchantCityMax} caracteres. Em branco, vale a cidade da loja.`} />
+        </div>
+      </section>
+      <section class="subcard" aria-labelledby="boleto-titulo">
+        <h3 id="boleto-titulo">Boleto (convênio bancário)</h3>
+        <CheckboxField label="Emitir boletos" field={kAgreementPrefix} class="wide-hint" checked={form.boleto.enabled} onChecked={setBoleto('enabled')}
+          error={errors[kAgreementPrefix]} hint="Com o convênio de cobrança do banco, cada parcela do carnê sai também com o código de barras do boleto." />
+        {form.boleto.enabled ? (
+          <div class="grid">
+            <SelectField label="Banco" field={boletoField('bank_code')} required value={form.boleto.bank_code} options={kBankOptions}
+              onValue={setBoleto('bank_code')} error={errors[boletoField('bank_code')]} />
+            <div class="pair">
+              <TextField label="Agência" field={boletoField('agency')} required value={form.boleto.agency} inputMode="numeric" maxLength={10}
+                onValue={setBoleto('agency')} error={errors[boletoField('agency')]}
+                hint={form.boleto.bank_code === kSicredi || form.boleto.bank_code === '756' ? 'A cooperativa (4 dígitos).' : undefined} />
+              <TextField label="Dígito da agência" field={boletoField('agency_digit')} value={form.boleto.agency_digit} maxLength={2}
+                onValue={setBoleto('agency_digit')} error={errors[boletoField('agency_digit')]} />
+            </div>
+            <div class="pair">
+              <TextField label="Conta" field={boletoField('account')} value={form.boleto.account} inputMode="numeric" maxLength={20}
+                onValue={setBoleto('account')} error={errors[boletoField('account')]} />
+              <TextField label="Dígito da conta" field={boletoField('account_digit')} value={form.boleto.account_digit} maxLength={2}
+                onValue={setBoleto('account_digit')} error={errors[boletoField('account_digit')]} />
+            </div>
+            <TextField label="Carteira" field={boletoField('wallet')} required value={form.boleto.wallet} maxLength={10}
+              placeholder={bank?.wallet ?? ''} onValue={setBoleto('wallet')} error={errors[boletoField('wallet')]}
+              hint={bank ? `Como consta no contrato de cobrança; ${bank.article} ${bank.name} costuma ser ${bank.wallet}.` : undefined} />
+            <TextField label="Convênio / código do beneficiário" field={boletoField('agreement')} value={form.boleto.agreement} maxLength={20}
+              inputMode="numeric" onValue={setBoleto('agreement')} error={errors[boletoField('agreement')]} hint={bank?.agreementHint} />
+            {form.boleto.bank_code === kSicredi ? (
+              <TextField label="Posto" field={boletoField('station')} required value={form.boleto.station} inputMode="numeric" maxLength={2}
+                onValue={setBoleto('station')} error={errors[boletoField('station')]} hint="O posto da cooperativa (2 dígitos)." />
+            ) : null}
+          </div>
+        ) : null}
+      </section>
       <div class="form-actions">
         <button type="submit" class="button-primary" disabled={busy}>
           {busy ? 'Salvando…' : 'Salvar'}
