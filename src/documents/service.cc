@@ -81,6 +81,7 @@ core::Error AboutStore(core::Error error, std::string_view what) {
   for (const auto& [from, to] : kFields) {
     if (error.field == from) error.field = std::string(to);
   }
+  if (error.field.starts_with("bank_agreement")) error.field = "settings." + error.field;
   error.message_pt = fmt::format("{}: {}", what, error.message_pt);
   return error;
 }
