@@ -120,8 +120,9 @@ core::Result<std::string> MakeBarcode(std::string_view bank_code, std::optional<
   if (campo_livre.size() != kCampoLivreLength || !AllDigits(campo_livre)) {
     return core::Invalid("campo_livre", "campo livre deve ter 25 dígitos");
   }
-  if (!amount.IsPositive())
+  if (!amount.IsPositive()) {
     return core::Invalid("amount", "valor do boleto deve ser maior que zero");
+  }
   if (amount.cents() > kMaxBoletoAmountCents) {
     return core::Invalid("amount", "valor acima de R$ 99.999.999,99, o máximo de um boleto");
   }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <initializer_list>
 
 #include "payments/boleto.h"
 
@@ -31,6 +32,13 @@ std::string SequenceDigits(std::int64_t sequence, std::size_t width) {
 }
 
 char DigitChar(int digit) { return static_cast<char>('0' + digit); }
+
+// The pieces one after the other (GCC 12 at -O3 warns, wrongly, on long `+` chains).
+std::string Join(std::initializer_list<std::string_view> pieces) {
+  std::string joined;
+  for (const std::string_view piece : pieces) joined.append(piece);
+  return joined;
+}
 
 // Σ digit × weight with weights 2, 3, …, max_weight, 2, … from the rightmost digit.
 int WeightedSumFromRight(std::string_view digits, int max_weight) {
@@ -346,11 +354,11 @@ core::Result<BoletoTitle> MakeSantander(const BankAgreement& a, std::int64_t seq
     return tl::unexpected(ok.error());
   }
   const std::string number = SequenceDigits(sequence, 12);
-  const char dv = Mod11DvZero(number);
+  const std::string dv(1, Mod11DvZero(number));
   BoletoTitle title;
   // "9", beneficiary, nosso número + DV, IOF 0 (only insurers use it), wallet.
-  title.campo_livre = "9" + ZeroPad(a.agreement, 7) + number + dv + "0" + ZeroPad(a.wallet, 3);
-  title.nosso_numero = number + "-" + dv;
+  title.campo_livre = Join({"9", ZeroPad(a.agreement, 7), number, dv, "0", ZeroPad(a.wallet, 3)});
+  title.nosso_numero = Join({number, "-", dv});
   title.nosso_numero_digits = number + dv;
   title.beneficiary = ZeroPad(a.agency, 4) + "/" + ZeroPad(a.agreement, 7);
   return title;

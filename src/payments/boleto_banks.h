@@ -10,14 +10,15 @@
 //      convênio 7/8: nosso número = convênio + sequence of 10/9 digits (17 digits, BB
 //      prints no DV); digits = those 17. convênio 4/6: nosso número = convênio + sequence of
 //      7/5 digits (11) + "-" + DV (mód. 11, 10 → X); digits = the 11 without the DV;
-//      agency (4) and account (≤ 8) go into the campo livre. convênio 6 with wallet
+//      agency (4) and account (≤ 8), required for every convênio (the printed beneficiary),
+//      also go into the campo livre for 4/6. convênio 6 with wallet
 //      "16/21" or "18/21" (wallet/código de serviço 21): "nosso número livre" of 17 digits,
 //      printed and sent as the 17 digits.
 //  237 Bradesco — agency (4), account (≤ 7), wallet (2: "09", "06"...); nosso número of 11
 //      digits printed "09/00000000001-1" (DV mód. 11 weights 2–7 over wallet + number,
 //      10 → P); digits = the 11 without wallet or DV.
 //  341 Itaú — agency (4), account (≤ 5), wallet (3: "109", "175"...); nosso número of 8
-//      digits printed "109/00000001-7" (DAC mód. 10 over agency + account + wallet +
+//      digits printed "175/12345678-4" (DAC mód. 10 over agency + account + wallet +
 //      number; wallets 112, 126, 131, 146, 150, 168 over wallet + number only); digits = the
 //      8. Special wallets 106, 107, 122, 142, 143, 195, 196, 198 also need the agreement
 //      (código do cliente, ≤ 5) and carry the "seu número" (TitleOptions).
