@@ -37,12 +37,11 @@ std::string InstallmentsText(const sales::Disclosure& d) {
 void Parties(Flow& flow, const Contract& c) {
   flow.Heading("1. Partes", 10);
   const Issuer& s = c.issuer;
-  flow.Paragraph(fmt::format("VENDEDOR (credor): {}, {} {}, com endereço em {}.", s.name,
-                             TaxIdLabel(s.legal_id), s.legal_id, IssuerAddressLine(s)), kBody);
-  std::string contact;
-  if (!s.phone.empty()) contact += "Telefone " + s.phone;
-  if (!s.email.empty()) contact += (contact.empty() ? "E-mail " : "; e-mail ") + s.email;
-  if (!contact.empty()) flow.Paragraph(contact + ".", kBody, Font::kRegular, kTextGray, Mm(4));
+  std::string seller = fmt::format("VENDEDOR (credor): {}, {} {}, com endereço em {}", s.name,
+                                   TaxIdLabel(s.legal_id), s.legal_id, IssuerAddressLine(s));
+  if (!s.phone.empty()) seller += ", telefone " + s.phone;
+  if (!s.email.empty()) seller += ", e-mail " + s.email;
+  flow.Paragraph(seller + ".", kBody);
   std::string buyer = "COMPRADOR (devedor): " + c.payer.name;
   if (!c.payer.tax_id.empty()) buyer += ", CPF " + c.payer.tax_id;
   if (!c.payer.address_line.empty()) buyer += ", com endereço em " + c.payer.address_line;

@@ -121,7 +121,9 @@ void Flow::Signatures(std::vector<std::vector<std::string>> captions, double siz
   const double width = content_width();
   const double count = static_cast<double>(std::max<std::size_t>(captions.size(), 1));
   const double gap = Mm(8);
-  const double each = (width - gap * (count - 1)) / count;
+  // Side by side across the width; a single line takes half of it, centred.
+  const double each = count == 1 ? width / 2 : (width - gap * (count - 1)) / count;
+  const double indent = count == 1 ? width / 4 : 0;
   std::size_t lines = 0;
   for (const auto& caption : captions) lines = std::max(lines, caption.size());
   const double line_space = Size(Mm(14));
@@ -129,7 +131,7 @@ void Flow::Signatures(std::vector<std::vector<std::string>> captions, double siz
   const double height = line_space + leading * static_cast<double>(lines) + size;
   Add({height, false, -1, false, [=](PdfCanvas& c, double left, double top) {
          for (std::size_t i = 0; i < captions.size(); ++i) {
-           const double x = left + static_cast<double>(i) * (each + gap);
+           const double x = left + indent + static_cast<double>(i) * (each + gap);
            c.Line(x, top + line_space, x + each, top + line_space, 0.6, Stroke::kSolid, kBlack);
            double baseline = top + line_space + size * 1.3;
            for (const std::string& caption : captions[i]) {

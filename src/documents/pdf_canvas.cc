@@ -27,6 +27,27 @@ constexpr char kEllipsis = '\x85';  // "…" in Windows-1252
 
 HPDF_REAL R(double value) { return static_cast<HPDF_REAL>(value); }
 
+// `text` for the document information dictionary, which is in PDFDocEncoding: the same
+// as Windows-1252 except 0x80–0x9F, where dashes and quotes become ASCII.
+std::string InfoText(std::string_view text) {
+  std::string out;
+  for (const char c : ToWinAnsi(text)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80 || byte > 0x9F) {
+      out += c;
+    } else if (byte == 0x96 || byte == 0x97) {
+      out += '-';
+    } else if (byte == 0x91 || byte == 0x92) {
+      out += '\'';
+    } else if (byte == 0x93 || byte == 0x94) {
+      out += '"';
+    } else {
+      out += '?';
+    }
+  }
+  return out;
+}
+
 std::string ReadWholeFile(const char* path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw PdfError(fmt::format("fonte não encontrada: {} (pacote fonts-dejavu-core)", path));
@@ -72,6 +93,50 @@ const std::array<std::string, 3>& EmbeddedFontFiles() {
       PrepareFontFile(kFontSources[2]),
   };
   return files;
+}
+
+// The words of `paragraph` (split at spaces), "R$" kept with the amount after it.
+std::vector<std::string> Words(std::string_view paragraph) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < paragraph.size()) {
+    std::size_t end = paragraph.find(' ', at);
+    if (end == std::string_view::npos) end = paragraph.size();
+    std::string word(paragraph.substr(at, end - at));
+    at = end + 1;
+    if (word.empty()) continue;
+    if (!words.empty() && (words.back() == "R$" || words.back() == "-R$")) {
+      words.back() += ' ';
+      words.back() += word;
+    } else {
+      words.push_back(std::move(word));
+    }
+  }
+  return words;
+}
+
+// Appends the lines of one paragraph: words while they fit, a word wider than a line
+// broken between characters. An empty paragraph gives one empty line.
+template <typename Fits>
+void WrapParagraph(std::string_view paragraph, Fits fits, std::vector<std::string>& lines) {
+  std::string line;
+  for (const std::string& word : Words(paragraph)) {
+    std::string candidate = line.empty() ? word : line + " " + word;
+    if (fits(candidate)) {
+      line = std::move(candidate);
+      continue;
+    }
+    if (!line.empty()) lines.push_back(std::exchange(line, std::string()));
+    std::u32string rest = DecodeUtf8(word);
+    while (rest.size() > 1 && !fits(EncodeUtf8(rest))) {
+      std::size_t fit = rest.size() - 1;
+      while (fit > 1 && !fits(EncodeUtf8(rest.substr(0, fit)))) --fit;
+      lines.push_back(EncodeUtf8(rest.substr(0, fit)));
+      rest.erase(0, fit);
+    }
+    line = EncodeUtf8(rest);
+  }
+  if (!line.empty() || paragraph.empty()) lines.push_back(line);
 }
 
 }  // namespace
@@ -136,7 +201,7 @@ PdfCanvas::PdfCanvas(std::string_view title) : state_(std::make_unique<State>())
   if (state_->doc == nullptr) throw PdfError("falha ao gerar o PDF (libharu sem memória)");
   HPDF_SetCompressionMode(state_->doc, HPDF_COMP_ALL);
   HPDF_SetInfoAttr(state_->doc, HPDF_INFO_CREATOR, "Fiado");
-  HPDF_SetInfoAttr(state_->doc, HPDF_INFO_TITLE, ToWinAnsi(title).c_str());
+  HPDF_SetInfoAttr(state_->doc, HPDF_INFO_TITLE, InfoText(title).c_str());
   for (std::size_t i = 0; i < files.size(); ++i) {
     const char* name = HPDF_LoadTTFontFromFile(state_->doc, files[i].c_str(), HPDF_TRUE);
     state_->Check();
@@ -202,45 +267,14 @@ void PdfCanvas::TextFit(double x, double baseline, double max_width, Font font, 
 
 std::vector<std::string> PdfCanvas::Wrap(Font font, double size_pt, double max_width,
                                          std::string_view text) const {
+  const auto fits = [&](const std::string& line) { return TextWidth(font, size_pt, line) <= max_width; };
   std::vector<std::string> lines;
-  std::size_t paragraph_start = 0;
-  while (paragraph_start <= text.size()) {
-    std::size_t paragraph_end = text.find('\n', paragraph_start);
-    if (paragraph_end == std::string_view::npos) paragraph_end = text.size();
-    const std::string_view paragraph = text.substr(paragraph_start, paragraph_end - paragraph_start);
-    std::string line;
-    std::size_t at = 0;
-    while (at < paragraph.size()) {
-      std::size_t end = paragraph.find(' ', at);
-      if (end == std::string_view::npos) end = paragraph.size();
-      std::string word(paragraph.substr(at, end - at));
-      at = end + 1;
-      if (word.empty()) continue;
-      if ((word == "R$" || word == "-R$") && at < paragraph.size()) {  // "R$ 1.234,56" stays whole
-        std::size_t next = paragraph.find(' ', at);
-        if (next == std::string_view::npos) next = paragraph.size();
-        word += ' ';
-        word += paragraph.substr(at, next - at);
-        at = next + 1;
-      }
-      const std::string candidate = line.empty() ? word : line + " " + word;
-      if (TextWidth(font, size_pt, candidate) <= max_width) {
-        line = candidate;
-        continue;
-      }
-      if (!line.empty()) lines.push_back(std::exchange(line, std::string()));
-      // A word wider than the line is broken between characters.
-      std::u32string rest = DecodeUtf8(word);
-      while (TextWidth(font, size_pt, EncodeUtf8(rest)) > max_width && rest.size() > 1) {
-        std::size_t fit = rest.size() - 1;
-        while (fit > 1 && TextWidth(font, size_pt, EncodeUtf8(rest.substr(0, fit))) > max_width) --fit;
-        lines.push_back(EncodeUtf8(rest.substr(0, fit)));
-        rest.erase(0, fit);
-      }
-      line = EncodeUtf8(rest);
-    }
-    if (!line.empty() || paragraph.empty()) lines.push_back(line);
-    paragraph_start = paragraph_end + 1;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    WrapParagraph(text.substr(start, end - start), fits, lines);
+    start = end + 1;
   }
   return lines;
 }

@@ -1,7 +1,9 @@
 // PdfCanvas: a small drawing surface over one libharu document. It owns the HPDF_Doc,
 // embeds the three DejaVu faces (subset once per process, see font_subset.h), takes UTF-8
 // text and measures it, and works in points with y measured DOWN from the top of the
-// current page (libharu's y grows up; the canvas converts). libharu reports failures to a
+// current page (libharu's y grows up; the canvas converts). Text is drawn in Windows-1252
+// (win_ansi.h) with simple TrueType fonts: libharu 2.3.0's UTF-8 mode writes a malformed
+// ToUnicode CMap (poppler: "Invalid 'begincidrange'") and a 128 KB CIDToGIDMap per font. libharu reports failures to a
 // callback; the canvas records them and throws PdfError from the call that failed, so a
 // failure never crashes and never leaves a half-made PDF behind. Not thread-safe; one
 // canvas per document (separate canvases may be used on separate threads).

@@ -106,7 +106,7 @@ void OpenItems(Flow& flow, const Receipt& r, bool thermal) {
   if (r.open.empty()) flow.Paragraph("Nenhuma parcela em aberto.", 9);
   const double w = flow.content_width();
   if (!thermal && !r.open.empty()) {
-    flow.Row({{"Parcela", 0}, {"Compra", Mm(15)}, {"Vencimento", Mm(75)}, {"Situação", Mm(100)},
+    flow.Row({{"Parcela", 0}, {"Compra", Mm(15)}, {"Vencimento", Mm(52)}, {"Situação", Mm(80)},
               {"Valor atualizado", w, Align::kRight}},
              8, Font::kBold, true);
   }
@@ -118,8 +118,8 @@ void OpenItems(Flow& flow, const Receipt& r, bool thermal) {
                       item.updated_value.Format(), 9);
     } else {
       flow.Row({{Installment(item.number, item.count), 0},
-                {item.sale_description, Mm(15), Align::kLeft, Mm(57)},
-                {core::FormatBr(item.due_date), Mm(75)}, {state, Mm(100)},
+                {item.sale_description, Mm(15), Align::kLeft, Mm(35)},
+                {core::FormatBr(item.due_date), Mm(52)}, {state, Mm(80)},
                 {item.updated_value.Format(), w, Align::kRight}},
                8, Font::kRegular);
     }

@@ -67,7 +67,9 @@ TEST(DocumentsCarne, PixCopyAndPasteTextJoinsBack) {
 TEST(DocumentsCarne, ThreeSlipsAPage) {
   FIADO_REQUIRE_TOOL(kPdfInfo, "poppler-utils");
   fiado::testing::TempDir dir;
-  EXPECT_EQ(PdfPages(RenderCarne(dir, MakeCarne(3))), 1);
+  const std::string three = RenderCarne(dir, MakeCarne(3));
+  EXPECT_EQ(PdfPages(three), 1);
+  EXPECT_EQ(PdfInfo(three, "Title"), "Carnê V-000123 - Maria da Conceição Araújo");
   fiado::testing::TempDir other;
   EXPECT_EQ(PdfPages(RenderCarne(other, MakeCarne(4))), 2);
   const auto [width, height] = PdfPageSize(RenderCarne(other, MakeCarne(1)));
