@@ -50,11 +50,14 @@ void AddPaymentCodeTools(CLI::App& tools, Arguments& args, int& exit_code) {
   CLI::App* pix = tools.add_subcommand("pix", "Pix copia e cola (BR Code estático)");
   pix->require_subcommand(1);
   CLI::App* encode = pix->add_subcommand("encode", "gera o código Pix copia e cola");
-  encode->add_option("--key", args.pix.key, "a chave Pix: CPF, CNPJ, e-mail, +55 telefone ou aleatória")
+  encode
+      ->add_option("--key", args.pix.key,
+                   "a chave Pix: CPF, CNPJ, e-mail, +55 telefone ou aleatória")
       ->required();
   encode->add_option("--name", args.pix.name, "nome do recebedor (até 25 letras)")->required();
   encode->add_option("--city", args.pix.city, "cidade do recebedor (até 15 letras)")->required();
-  encode->add_option("--amount", args.pix.amount, "valor em reais, como 94.56 (omita: valor livre)");
+  encode->add_option("--amount", args.pix.amount,
+                     "valor em reais, como 94.56 (omita: valor livre)");
   encode->add_option("--txid", args.pix.txid, "identificador, 1 a 25 letras e dígitos");
   encode->add_option("--info", args.pix.info, "informação adicional para o pagador");
   encode->callback([&] { exit_code = PixEncodeTool(args.pix, std::cout, std::cerr); });
@@ -65,7 +68,8 @@ void AddPaymentCodeTools(CLI::App& tools, Arguments& args, int& exit_code) {
   CLI::App* boleto = tools.add_subcommand("boleto", "boleto bancário");
   boleto->require_subcommand(1);
   CLI::App* decode = boleto->add_subcommand("decode", "lê uma linha digitável ou código de barras");
-  decode->add_option("code", args.tool_input, "linha digitável (47 dígitos) ou código de barras (44)")
+  decode
+      ->add_option("code", args.tool_input, "linha digitável (47 dígitos) ou código de barras (44)")
       ->required();
   decode->add_option("--today", args.today, "data de referência AAAA-MM-DD (fator de vencimento)");
   decode->callback([&] {

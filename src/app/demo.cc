@@ -58,9 +58,11 @@ stores::StoreDraft DemoStore() {
   draft.settings.credit.default_monthly_rate = kDemoMonthlyRate;
   // The carnê shows a Pix code (the shop's CNPJ as key) and a Banco do Brasil boleto.
   draft.pix_key = "11222333000181";
-  draft.settings.bank_agreement =
-      stores::BankAgreement{.bank_code = "001", .agency = "4042", .account = "61900", .wallet = "18",
-                            .agreement = "1238798"};
+  draft.settings.bank_agreement = stores::BankAgreement{.bank_code = "001",
+                                                        .agency = "4042",
+                                                        .account = "61900",
+                                                        .wallet = "18",
+                                                        .agreement = "1238798"};
   return draft;
 }
 

@@ -7,8 +7,6 @@
 #include <utility>
 #include <vector>
 
-#include "documents/qr_mask.h"
-
 namespace fiado::documents {
 namespace {
 
@@ -75,21 +73,23 @@ BarcodeModules MergeModules(int width, int height, Dark is_dark) {
 QrMatrix EncodeQrMatrix(std::string_view payload) {
   Symbol symbol = NewSymbol(BARCODE_QRCODE);
   symbol->option_1 = kQrEccM;
-  symbol->option_3 = 1 << 8;  // mask pattern 0 fixed: ChooseQrMask picks the real one
+  symbol->input_mode |= FAST_MODE;  // zint's fast mode: quicker encodation and mask choice
   Encode(*symbol, payload);
   QrMatrix matrix{symbol->width, std::vector<std::uint8_t>(
                                      static_cast<std::size_t>(symbol->width * symbol->rows))};
   for (int row = 0; row < symbol->rows; ++row) {
     for (int column = 0; column < symbol->width; ++column) {
-      matrix.dark[static_cast<std::size_t>(row * symbol->width + column)] = IsDark(*symbol, row, column);
+      matrix.dark[static_cast<std::size_t>(row * symbol->width + column)] =
+          IsDark(*symbol, row, column);
     }
   }
-  return ChooseQrMask(matrix);
+  return matrix;
 }
 
 BarcodeModules EncodeQr(std::string_view payload) {
   const QrMatrix qr = EncodeQrMatrix(payload);
-  return MergeModules(qr.size, qr.size, [&](int row, int column) { return qr.at(row, column) != 0; });
+  return MergeModules(qr.size, qr.size,
+                      [&](int row, int column) { return qr.at(row, column) != 0; });
 }
 
 BarcodeModules EncodeItf(std::string_view digits) {
@@ -99,18 +99,35 @@ BarcodeModules EncodeItf(std::string_view digits) {
   Symbol symbol = NewSymbol(BARCODE_C25INTER);
   symbol->option_2 = 0;  // no check digit: the boleto's DV is inside the 44 digits
   Encode(*symbol, digits);
-  BarcodeModules modules = MergeModules(
-      symbol->width, symbol->rows, [&](int row, int column) { return IsDark(*symbol, row, column); });
+  BarcodeModules modules = MergeModules(symbol->width, symbol->rows, [&](int row, int column) {
+    return IsDark(*symbol, row, column);
+  });
   modules.height = 1;
   for (ModuleRect& bar : modules.dark) bar.height = 1;
   return modules;
 }
 
+// A bitmap of the symbol with its quiet zone, four pixels a module: one small image
+// instead of hundreds of rectangles, and enough pixels that viewers scaling it to the
+// page (without /Interpolate) keep the modules' edges sharp even at low resolutions.
 void DrawQr(PdfCanvas& canvas, double x, double top, double side_pt, const BarcodeModules& qr) {
-  const double module = side_pt / (qr.width + 2 * kQrQuietModules);
-  const double quiet = module * kQrQuietModules;
-  canvas.FillRect(x, top, side_pt, side_pt, Color{1, 1, 1});
-  canvas.FillModules(x + quiet, top + quiet, module, module, qr.dark);
+  constexpr int kPixelsPerModule = 4;
+  const int side = (qr.width + 2 * kQrQuietModules) * kPixelsPerModule;
+  const std::size_t row_bytes = (static_cast<std::size_t>(side) + 7) / 8;
+  std::vector<std::uint8_t> bits(row_bytes * static_cast<std::size_t>(side), 0xFF);
+  const auto clear = [&](int px, int py) {
+    const std::size_t at =
+        static_cast<std::size_t>(py) * row_bytes + static_cast<std::size_t>(px / 8);
+    bits[at] = static_cast<std::uint8_t>(bits[at] & ~(0x80 >> (px % 8)));
+  };
+  for (const ModuleRect& r : qr.dark) {
+    const int left = (r.x + kQrQuietModules) * kPixelsPerModule;
+    const int upper = (r.y + kQrQuietModules) * kPixelsPerModule;
+    for (int py = upper; py < upper + r.height * kPixelsPerModule; ++py) {
+      for (int px = left; px < left + r.width * kPixelsPerModule; ++px) clear(px, py);
+    }
+  }
+  canvas.DrawBitmap(x, top, side_pt, side_pt, side, side, bits);
 }
 
 void DrawItf(PdfCanvas& canvas, double x, double top, double width_pt, double height_pt,

@@ -1,16 +1,17 @@
-// The two barcodes of a carnê slip, encoded by zint and drawn as exact vector rectangles:
-// the Pix QR code (error correction M, 4-module quiet zone) and the boleto's 44-digit
-// Interleaved 2 of 5 (no check digit added, narrow:wide 1:3, 103 mm × 13 mm, STANDARDS
-// §2.5). Encoding is pure; it throws BarcodeError when zint refuses the data, which the
-// renderers' input checks make a bug rather than a user error.
+// The two barcodes of a carnê slip, encoded by zint: the Pix QR code (error correction M,
+// mask chosen by zint, 4-module quiet zone; drawn as a sharp 1-bit bitmap) and the
+// boleto's 44-digit Interleaved 2 of 5 (no check digit added, narrow:wide 1:3,
+// 103 mm × 13 mm, STANDARDS §2.5; drawn as exact vector rectangles). Encoding is pure; it
+// throws BarcodeError when zint refuses the data, which the renderers' input checks make
+// a bug rather than a user error.
 #pragma once
 
+#include <cstdint>
 #include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "documents/pdf_canvas.h"
-#include "documents/qr_mask.h"
 
 namespace fiado::documents {
 
@@ -27,8 +28,18 @@ struct BarcodeModules {
   std::vector<ModuleRect> dark{};
 };
 
+// A square QR symbol, row-major, 1 = dark.
+struct QrMatrix {
+  int size = 0;
+  std::vector<std::uint8_t> dark{};
+
+  std::uint8_t at(int row, int column) const {
+    return dark[static_cast<std::size_t>(row * size + column)];
+  }
+};
+
 // QR code of `payload` (bytes as given, UTF-8 for a Pix BR Code), error correction M,
-// the mask chosen as zint would (see qr_mask.h).
+// the mask chosen by zint.
 BarcodeModules EncodeQr(std::string_view payload);
 
 // The same symbol as a module matrix.

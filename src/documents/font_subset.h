@@ -1,10 +1,9 @@
-// A TrueType subsetter for the fonts the documents embed. libharu copies a TrueType font's
-// hmtx, loca, post, name and cmap tables whole into every PDF (about 120 KB for each
-// DejaVu face), so each PDF would carry and deflate ~400 KB of font. SubsetTrueType keeps
-// only the glyphs of the given characters (plus .notdef and the parts of composite
-// glyphs), renumbered from 0, with a format-4 cmap, a format-3 post and a short name
-// table: a valid font of a few kilobytes that libharu loads like the original. Pure; it
-// throws FontSubsetError when the input is not a TrueType font it understands.
+// The fonts the documents embed, cut down to the characters they draw. libharu copies a
+// TrueType font's tables whole into every PDF (about 120 KB for each DejaVu face), so
+// each PDF would carry and deflate ~400 KB of font. SubsetTrueType asks HarfBuzz's
+// subsetter (libharfbuzz-subset) for the glyphs of the given characters: a valid font of
+// a few kilobytes that libharu loads like the original. Throws FontSubsetError when the
+// input is not a font HarfBuzz can subset.
 #pragma once
 
 #include <span>

@@ -1,5 +1,7 @@
 #include "documents/pdf_canvas.h"
 
+#include "core/error.h"
+
 #include <hpdf.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -183,8 +185,7 @@ struct PdfCanvas::State {
     for (const char c : bytes) {
       const auto b = static_cast<unsigned char>(c);
       if (table[b] < 0) {
-        const HPDF_TextWidth w =
-            HPDF_Font_TextWidth(fonts[static_cast<std::size_t>(font)], &b, 1);
+        const HPDF_TextWidth w = HPDF_Font_TextWidth(fonts[static_cast<std::size_t>(font)], &b, 1);
         table[b] = static_cast<double>(w.width);
       }
       total += table[b];
@@ -267,7 +268,9 @@ void PdfCanvas::TextFit(double x, double baseline, double max_width, Font font, 
 
 std::vector<std::string> PdfCanvas::Wrap(Font font, double size_pt, double max_width,
                                          std::string_view text) const {
-  const auto fits = [&](const std::string& line) { return TextWidth(font, size_pt, line) <= max_width; };
+  const auto fits = [&](const std::string& line) {
+    return TextWidth(font, size_pt, line) <= max_width;
+  };
   std::vector<std::string> lines;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -295,8 +298,8 @@ void PdfCanvas::Line(double x1, double y1, double x2, double y2, double width_pt
   state_->Check();
 }
 
-void PdfCanvas::StrokeRect(double x, double top, double width, double height,
-                           double line_width_pt, Color color) {
+void PdfCanvas::StrokeRect(double x, double top, double width, double height, double line_width_pt,
+                           Color color) {
   const HPDF_Page page = state_->Page();
   HPDF_Page_SetLineWidth(page, R(line_width_pt));
   HPDF_Page_SetRGBStroke(page, R(color.r), R(color.g), R(color.b));
@@ -326,6 +329,19 @@ void PdfCanvas::FillModules(double x, double top, double module_width, double mo
   }
   HPDF_Page_Fill(page);
   HPDF_Page_GRestore(page);
+  state_->Check();
+}
+
+void PdfCanvas::DrawBitmap(double x, double top, double width, double height, int columns, int rows,
+                           std::span<const std::uint8_t> bits) {
+  const std::size_t row_bytes = (static_cast<std::size_t>(columns) + 7) / 8;
+  FIADO_CHECK(bits.size() == row_bytes * static_cast<std::size_t>(rows));
+  const HPDF_Image image =
+      HPDF_LoadRawImageFromMem(state_->doc, bits.data(), static_cast<HPDF_UINT>(columns),
+                               static_cast<HPDF_UINT>(rows), HPDF_CS_DEVICE_GRAY, 1);
+  state_->Check();
+  HPDF_Page_DrawImage(state_->Page(), image, R(x), R(state_->height - top - height), R(width),
+                      R(height));
   state_->Check();
 }
 

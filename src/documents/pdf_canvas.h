@@ -3,12 +3,13 @@
 // text and measures it, and works in points with y measured DOWN from the top of the
 // current page (libharu's y grows up; the canvas converts). Text is drawn in Windows-1252
 // (win_ansi.h) with simple TrueType fonts: libharu 2.3.0's UTF-8 mode writes a malformed
-// ToUnicode CMap (poppler: "Invalid 'begincidrange'") and a 128 KB CIDToGIDMap per font. libharu reports failures to a
-// callback; the canvas records them and throws PdfError from the call that failed, so a
-// failure never crashes and never leaves a half-made PDF behind. Not thread-safe; one
+// ToUnicode CMap (poppler: "Invalid 'begincidrange'") and a 128 KB CIDToGIDMap per font. libharu
+// reports failures to a callback; the canvas records them and throws PdfError from the call that
+// failed, so a failure never crashes and never leaves a half-made PDF behind. Not thread-safe; one
 // canvas per document (separate canvases may be used on separate threads).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -94,6 +95,12 @@ class PdfCanvas {
   // rectangles, no raster image.
   void FillModules(double x, double top, double module_width, double module_height,
                    std::span<const ModuleRect> rects);
+
+  // A black-and-white bitmap (1 bit a pixel, rows from the top, each row padded to a
+  // whole byte, a set bit = white) stretched over the rectangle with its top-left corner
+  // at (x, top). One image instead of hundreds of rectangles: how QR codes are drawn.
+  void DrawBitmap(double x, double top, double width, double height, int columns, int rows,
+                  std::span<const std::uint8_t> bits);
 
   // The PDF's bytes. The canvas should not be drawn on afterwards.
   std::string Save();

@@ -45,9 +45,8 @@ core::Result<std::vector<const InstallmentView*>> ChosenInstallments(
   for (const auto& each : view.statement.installments) {
     if (each.terms.ref.sale_id == view.sale.id) ofSale.push_back(&each);
   }
-  std::sort(ofSale.begin(), ofSale.end(), [](const auto* x, const auto* y) {
-    return x->terms.ref.number < y->terms.ref.number;
-  });
+  std::sort(ofSale.begin(), ofSale.end(),
+            [](const auto* x, const auto* y) { return x->terms.ref.number < y->terms.ref.number; });
   std::vector<const InstallmentView*> chosen;
   if (numbers.empty()) {
     for (const auto* each : ofSale) {
@@ -188,7 +187,8 @@ std::vector<ReceiptLine> LinesOf(const payments::PaymentView& view) {
   std::vector<ReceiptLine> lines;
   for (const auto& line : view.payment.lines) {
     const sales::Sale& sale = SaleIn(view.book, line.installment.sale_id);
-    const auto& installment = sale.installments[static_cast<std::size_t>(line.installment.number - 1)];
+    const auto& installment =
+        sale.installments[static_cast<std::size_t>(line.installment.number - 1)];
     lines.push_back(ReceiptLine{.number = line.installment.number,
                                 .count = static_cast<int>(sale.installments.size()),
                                 .sale_description = sale.description,

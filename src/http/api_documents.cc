@@ -17,8 +17,7 @@ constexpr std::size_t kMaxChosenInstallments = 48;
 
 void ReplyPdf(Call& call, const documents::Pdf& pdf) {
   call.response.status = 200;
-  call.response.set_header("Content-Disposition",
-                           "inline; filename=\"" + pdf.file_name + "\"");
+  call.response.set_header("Content-Disposition", "inline; filename=\"" + pdf.file_name + "\"");
   call.response.set_header("Cache-Control", "no-store");
   call.response.set_content(pdf.bytes, kPdfContentType);
 }
@@ -33,7 +32,8 @@ core::Result<std::vector<int>> ParseNumbers(const std::string& text) {
     int number = 0;
     const auto [stop, error] = std::from_chars(text.data() + start, text.data() + end, number);
     if (error != std::errc() || stop != text.data() + end || number < 1) {
-      return core::Invalid("installments", "use os números das parcelas separados por vírgula: 1,2,3");
+      return core::Invalid("installments",
+                           "use os números das parcelas separados por vírgula: 1,2,3");
     }
     numbers.push_back(number);
     start = end + 1;
@@ -74,9 +74,12 @@ json BoletoJson(const documents::BoletoCode& boleto) {
   for (const char c : boleto.linha) {
     if (c >= '0' && c <= '9') linha += c;
   }
-  return json{{"bank_code", boleto.bank_code.substr(0, 3)}, {"bank_name", boleto.bank_name},
-              {"barcode", boleto.barcode},                  {"linha", linha},
-              {"linha_formatted", boleto.linha},            {"nosso_numero", boleto.nosso_numero},
+  return json{{"bank_code", boleto.bank_code.substr(0, 3)},
+              {"bank_name", boleto.bank_name},
+              {"barcode", boleto.barcode},
+              {"linha", linha},
+              {"linha_formatted", boleto.linha},
+              {"nosso_numero", boleto.nosso_numero},
               {"beneficiary", boleto.beneficiary_code}};
 }
 
@@ -146,8 +149,7 @@ std::vector<Route> DocumentRoutes() {
   using access::Permission;
   return {
       Route{"GET", "/api/v1/sales/{id}/carne", false, Permission::kCustomersRead, GetCarne},
-      Route{"GET", "/api/v1/sales/{id}/carne.pdf", false, Permission::kCustomersRead,
-            GetCarnePdf},
+      Route{"GET", "/api/v1/sales/{id}/carne.pdf", false, Permission::kCustomersRead, GetCarnePdf},
       Route{"GET", "/api/v1/sales/{id}/contract.pdf", false, Permission::kCustomersRead,
             GetContractPdf},
       Route{"GET", "/api/v1/payments/{id}/receipt.pdf", false, Permission::kCustomersRead,

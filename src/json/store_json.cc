@@ -149,8 +149,8 @@ core::Result<stores::CreditTerms> CreditTermsFromJson(const json& credit,
 }
 
 // Only the shape: which fields a bank needs is the payments module's business.
-core::Result<std::optional<stores::BankAgreement>> BankAgreementFromJson(
-    const json& agreement, const std::string& field) {
+core::Result<std::optional<stores::BankAgreement>> BankAgreementFromJson(const json& agreement,
+                                                                         const std::string& field) {
   if (agreement.is_null()) return std::nullopt;
   if (!agreement.is_object()) return core::Invalid(field, "deve ser um objeto ou null");
   for (const auto& item : agreement.items()) {

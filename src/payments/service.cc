@@ -337,8 +337,7 @@ core::Result<PaymentView> LedgerService::ViewPayment(const core::StoreId& store_
 }
 
 core::Result<SaleView> LedgerService::ViewSale(const core::StoreId& store_id,
-                                               const sales::SaleId& id,
-                                               std::optional<Date> as_of) {
+                                               const sales::SaleId& id, std::optional<Date> as_of) {
   auto sale = FindSale(store_id, id);
   if (!sale) return core::Fail(std::move(sale.error()));
   auto statement = StatementOf(store_id, sale->customer_id, as_of);

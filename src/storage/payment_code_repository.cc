@@ -69,8 +69,8 @@ std::vector<InstallmentCode> SqlPaymentCodeRepository::Issue(const core::StoreId
     const std::string txid = payments::TxidOf(++sequence);
     session << "INSERT INTO payment_codes (store_id, sale_id, number, sequence, txid, issued_at) "
                "VALUES (:store, :sale, :number, :sequence, :txid, :issued)",
-        soci::use(store_id.str()), soci::use(sale_id.str()), soci::use(number),
-        soci::use(sequence), soci::use(txid), soci::use(issued_at);
+        soci::use(store_id.str()), soci::use(sale_id.str()), soci::use(number), soci::use(sequence),
+        soci::use(txid), soci::use(issued_at);
   }
   codes = CodesOfSale(session, store_id, sale_id);
   transaction.Commit();

@@ -35,7 +35,7 @@ class PaymentCodeRepositoryTest : public ::testing::TestWithParam<Engine> {
 
   core::AuditEntry Audit(const core::StoreId& store, const std::string& type,
                          const std::string& id) {
-    return core::AuditEntry{ids_.NextText(), store,        kNow,   "user:1", type, id,
+    return core::AuditEntry{ids_.NextText(), store,        kNow,    "user:1", type, id,
                             "create",        std::nullopt, R"({})", ""};
   }
 
@@ -46,7 +46,8 @@ class PaymentCodeRepositoryTest : public ::testing::TestWithParam<Engine> {
     draft.full_name = "Cliente " + cpf;
     const auto customer =
         customers::MakeCustomer(draft, ids_.Next<customers::CustomerTag>(), store, kNow).value();
-    EXPECT_TRUE(SqlCustomerRepository(*db_).Create(customer, Audit(store, "customer", customer.id.str())));
+    EXPECT_TRUE(
+        SqlCustomerRepository(*db_).Create(customer, Audit(store, "customer", customer.id.str())));
     sales::SaleDraft sale_draft;
     sale_draft.customer_id = customer.id;
     sale_draft.description = "Sofá";
@@ -138,9 +139,8 @@ TEST_P(PaymentCodeRepositoryTest, ConcurrentIssuersNeverShareASequence) {
   for (const auto& cpf : cpfs) sale_ids.push_back(AddSale(store_a_, cpf, 6));
   std::vector<std::future<std::vector<payments::InstallmentCode>>> issuers;
   for (const auto& sale : sale_ids) {
-    issuers.push_back(std::async(std::launch::async, [&, sale] {
-      return codes_->Issue(store_a_, sale, 6);
-    }));
+    issuers.push_back(
+        std::async(std::launch::async, [&, sale] { return codes_->Issue(store_a_, sale, 6); }));
   }
   std::set<std::int64_t> sequences;
   for (auto& issuer : issuers) {

@@ -52,14 +52,14 @@ core::Status CheckCreditTerms(const CreditTerms& terms);
 // in the contract. Which fields a bank needs, and their lengths, are checked by the
 // payments module (boleto_banks.h), which also makes the campo livre and nosso número.
 struct BankAgreement {
-  std::string bank_code{};   // COMPE, 3 digits: "001", "237", "341", "104", "033", "756", "748"
-  std::string agency{};      // agência, digits
+  std::string bank_code{};     // COMPE, 3 digits: "001", "237", "341", "104", "033", "756", "748"
+  std::string agency{};        // agência, digits
   std::string agency_digit{};  // DV of the agency when the bank has one, may be empty
-  std::string account{};     // conta corrente, digits
+  std::string account{};       // conta corrente, digits
   std::string account_digit{};
-  std::string wallet{};      // carteira ("17", "09", "109", "RG", "1", "101", ...)
-  std::string agreement{};   // convênio / código do beneficiário / código do cedente
-  std::string station{};     // Sicredi posto (2 digits); empty elsewhere
+  std::string wallet{};     // carteira ("17", "09", "109", "RG", "1", "101", ...)
+  std::string agreement{};  // convênio / código do beneficiário / código do cedente
+  std::string station{};    // Sicredi posto (2 digits); empty elsewhere
   friend bool operator==(const BankAgreement&, const BankAgreement&) = default;
 };
 
@@ -72,7 +72,6 @@ struct StoreSettings {
   std::string pix_merchant_name{};
   std::string pix_merchant_city{};
 };
-
 
 struct Store {
   StoreId id;
