@@ -8,7 +8,7 @@
 #include "documents/barcodes.h"
 #include "documents/font_subset.h"
 #include "documents/pdf_canvas.h"
-#include "documents/pdf_test_tools.h"
+#include "support/pdf_tools.h"
 #include "documents/test_data.h"
 #include "documents/win_ansi.h"
 

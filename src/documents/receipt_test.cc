@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "documents/pdf_test_tools.h"
+#include "support/pdf_tools.h"
 #include "documents/render.h"
 #include "documents/test_data.h"
 

@@ -11,6 +11,7 @@
 #include "core/tax_id.h"
 #include "payments/boleto.h"
 #include "payments/pix.h"
+#include "support/pdf_tools.h"
 
 namespace fiado::testing {
 namespace {
@@ -60,8 +61,10 @@ class ApiDocumentsTest : public ::testing::TestWithParam<storage::Engine> {
   // The store as the API shows it, with `settings` and the Pix key changed.
   Reply SaveStore(const std::string& pix_key, const json& settings_patch) {
     json store = owner_->Get("/api/v1/stores/" + store_->id.str()).body;
-    json body = {{"name", store["name"]},       {"legal_id", store["legal_id"]},
-                 {"address", store["address"]}, {"pix_key", pix_key},
+    json body = {{"name", store["name"]},
+                 {"legal_id", store["legal_id"]},
+                 {"address", store["address"]},
+                 {"pix_key", pix_key},
                  {"settings", store["settings"]}};
     body["settings"].merge_patch(settings_patch);
     return owner_->Put("/api/v1/stores/" + store_->id.str(), body);
@@ -140,8 +143,11 @@ TEST_P(ApiDocumentsTest, ChosenSlipsAndReprintsUpdatedToADate) {
 
 // Banco do Brasil, convênio of 7 digits (the agreement of brcobranca's BB spec).
 TEST_P(ApiDocumentsTest, ABankAgreementAddsABoletoToEachSlip) {
-  const json agreement = {{"bank_code", "001"}, {"agency", "4042"}, {"account", "61900"},
-                          {"wallet", "18"},     {"agreement", "1238798"}};
+  const json agreement = {{"bank_code", "001"},
+                          {"agency", "4042"},
+                          {"account", "61900"},
+                          {"wallet", "18"},
+                          {"agreement", "1238798"}};
   ASSERT_EQ(SaveStore("", {{"bank_agreement", agreement}}).status, 200);
   const std::string sale = Sell();
   Reply carne = Carne(sale, "?updated_to=2026-12-22");
@@ -163,6 +169,39 @@ TEST_P(ApiDocumentsTest, ABankAgreementAddsABoletoToEachSlip) {
   }
   EXPECT_EQ(nosso_numeros.size(), 3u);
   EXPECT_TRUE(carne.body["slips"][0]["pix_payload"].is_null());  // no Pix key
+}
+
+// The PDF the shop prints carries exactly the codes of the JSON: every QR code decodes to
+// its slip's Pix payload and every ITF to its boleto's 44 digits; the text has the linhas.
+TEST_P(ApiDocumentsTest, ThePrintedCarneCarriesTheSameCodes) {
+  using namespace fiado::documents::testing;
+  FIADO_REQUIRE_TOOL(kPdfToPpm, "poppler-utils");
+  FIADO_REQUIRE_TOOL(kZbarImg, "zbar-tools");
+  const json agreement = {
+      {"bank_code", "237"}, {"agency", "1172"}, {"account", "403005"}, {"wallet", "09"}};
+  ASSERT_EQ(SaveStore("loja@example.com", {{"bank_agreement", agreement}}).status, 200);
+  const std::string sale = Sell();
+  const json slips = Carne(sale).body["slips"];
+  ASSERT_EQ(slips.size(), 3u);
+  const auto pdf = Raw("/api/v1/sales/" + sale + "/carne.pdf");
+  ASSERT_TRUE(pdf && pdf->status == 200);
+  TempDir dir;
+  const std::string path = WriteFile(dir, "carne.pdf", pdf->body);
+  ASSERT_EQ(PdfPages(path), 1);
+  std::multiset<std::string> expected;
+  for (const json& slip : slips) {
+    expected.insert(slip["pix_payload"].get<std::string>());
+    expected.insert(slip["boleto"]["barcode"].get<std::string>());
+  }
+  const auto symbols = DecodeBarcodes(RenderPng(dir, path, 1, 200),
+                                      {"-Sdisable", "-Sqrcode.enable", "-Si25.enable"});
+  EXPECT_EQ(std::multiset<std::string>(symbols.begin(), symbols.end()), expected);
+  const std::string text = PdfText(path);
+  for (const json& slip : slips) {
+    EXPECT_NE(text.find(slip["boleto"]["linha_formatted"].get<std::string>()), std::string::npos);
+  }
+  EXPECT_NE(text.find("Maria José da Silva"), std::string::npos);
+  EXPECT_NE(text.find("11.222.333/0001-81"), std::string::npos);
 }
 
 TEST_P(ApiDocumentsTest, PaidInstallmentsLeaveTheCarneAndCannotBeChosen) {
@@ -191,7 +230,8 @@ TEST_P(ApiDocumentsTest, DocumentsArePdfs) {
   ASSERT_EQ(paid.status, 201) << paid.body.dump();
   const std::string payment = paid.body["id"];
   for (const std::string path :
-       {"/api/v1/sales/" + sale + "/carne.pdf", "/api/v1/sales/" + sale + "/carne.pdf?installments=3",
+       {"/api/v1/sales/" + sale + "/carne.pdf",
+        "/api/v1/sales/" + sale + "/carne.pdf?installments=3",
         "/api/v1/sales/" + sale + "/contract.pdf", "/api/v1/payments/" + payment + "/receipt.pdf",
         "/api/v1/payments/" + payment + "/receipt.pdf?paper=80mm"}) {
     const auto result = Raw(path);

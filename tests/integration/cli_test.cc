@@ -88,9 +88,9 @@ TEST(Cli, ToolsPixEncodesAndDecodes) {
   const std::string c1 =
       "00020126360014br.gov.bcb.pix011411222333000181520400005303986540594.565802BR5917LOJA "
       "EXEMPLO LTDA6009SAO PAULO62180514CARNE000123P0163046E62";
-  auto encoded = Fiado({"tools", "pix", "encode", "--key", "11.222.333/0001-81", "--name",
-                        "LOJA EXEMPLO LTDA", "--city", "SAO PAULO", "--amount", "94,56", "--txid",
-                        "CARNE000123P01"});
+  auto encoded =
+      Fiado({"tools", "pix", "encode", "--key", "11.222.333/0001-81", "--name", "LOJA EXEMPLO LTDA",
+             "--city", "SAO PAULO", "--amount", "94,56", "--txid", "CARNE000123P01"});
   EXPECT_EQ(encoded.exit_code, 0) << encoded.err;
   EXPECT_EQ(encoded.out, c1 + "\n");
   auto decoded = Fiado({"tools", "pix", "decode", c1});
@@ -104,8 +104,8 @@ TEST(Cli, ToolsPixEncodesAndDecodes) {
   auto bad_crc = Fiado({"tools", "pix", "decode", c1.substr(0, c1.size() - 4) + "6E63"});
   EXPECT_EQ(bad_crc.exit_code, 1);
   EXPECT_NE(bad_crc.err.find("CRC"), std::string::npos) << bad_crc.err;
-  EXPECT_EQ(Fiado({"tools", "pix", "encode", "--key", "11222333000181", "--name", "LOJA",
-                   "--city", "RECIFE", "--txid", "PARCELA-1"})
+  EXPECT_EQ(Fiado({"tools", "pix", "encode", "--key", "11222333000181", "--name", "LOJA", "--city",
+                   "RECIFE", "--txid", "PARCELA-1"})
                 .exit_code,
             1);
   EXPECT_EQ(Fiado({"tools", "pix", "encode", "--key", "11222333000181", "--name",
@@ -117,9 +117,9 @@ TEST(Cli, ToolsPixEncodesAndDecodes) {
 
 // STANDARDS §2.4: the BB manual's example, then the same linha with its amount changed.
 TEST(Cli, ToolsBoletoDecodesALinhaAndRejectsAWrongDigit) {
-  auto decoded = Fiado({"tools", "boleto", "decode",
-                        "00190.00009 01238.798977 77700.168188 2 13810000009456", "--today",
-                        "2026-01-10"});
+  auto decoded =
+      Fiado({"tools", "boleto", "decode", "00190.00009 01238.798977 77700.168188 2 13810000009456",
+             "--today", "2026-01-10"});
   ASSERT_EQ(decoded.exit_code, 0) << decoded.err;
   const auto fields = nlohmann::json::parse(decoded.out);
   EXPECT_EQ(fields["valid"], true);
@@ -127,8 +127,8 @@ TEST(Cli, ToolsBoletoDecodesALinhaAndRejectsAWrongDigit) {
   EXPECT_EQ(fields["due_date"], "2026-03-10");
   EXPECT_EQ(fields["amount_cents"], 9456);
   EXPECT_EQ(fields["barcode"], "00192138100000094560000001238798977770016818");
-  auto tampered = Fiado({"tools", "boleto", "decode",
-                         "00190.00009 01238.798977 77700.168188 2 13810000009457"});
+  auto tampered = Fiado(
+      {"tools", "boleto", "decode", "00190.00009 01238.798977 77700.168188 2 13810000009457"});
   EXPECT_EQ(tampered.exit_code, 1);
   EXPECT_FALSE(tampered.err.empty());
   EXPECT_EQ(Fiado({"tools", "boleto", "decode", "0019", "--today", "ontem"}).exit_code, 2);

@@ -23,13 +23,13 @@ inline constexpr const char* kPdfInfo = "/usr/bin/pdfinfo";
 inline constexpr const char* kPdfToPpm = "/usr/bin/pdftoppm";
 inline constexpr const char* kZbarImg = "/usr/bin/zbarimg";
 
-inline bool HaveTool(const char* path) { return access(path, X_OK) == 0; }
+inline bool HaveTool(const char* path) { return ::access(path, X_OK) == 0; }
 
-#define FIADO_REQUIRE_TOOL(path, package)                                                    \
-  do {                                                                                       \
-    if (!::fiado::documents::testing::HaveTool(path)) {                                      \
-      GTEST_SKIP() << path << " is not installed (Debian package " << package << ")";        \
-    }                                                                                        \
+#define FIADO_REQUIRE_TOOL(path, package)                                             \
+  do {                                                                                \
+    if (!::fiado::documents::testing::HaveTool(path)) {                               \
+      GTEST_SKIP() << path << " is not installed (Debian package " << package << ")"; \
+    }                                                                                 \
   } while (false)
 
 inline std::string WriteFile(const fiado::testing::TempDir& dir, const std::string& name,
@@ -106,7 +106,7 @@ inline std::string RenderPng(const fiado::testing::TempDir& dir, const std::stri
                              int dpi) {
   const std::string prefix = dir.File("page" + std::to_string(page));
   RunTool({kPdfToPpm, "-r", std::to_string(dpi), "-f", std::to_string(page), "-l",
-       std::to_string(page), "-png", "-singlefile", pdf, prefix});
+           std::to_string(page), "-png", "-singlefile", pdf, prefix});
   return prefix + ".png";
 }
 
