@@ -229,7 +229,7 @@ TEST_P(ApiDocumentsTest, DocumentsArePdfs) {
                                    {{"amount_cents", 40000}, {"method", "pix"}}, "pag-1");
   ASSERT_EQ(paid.status, 201) << paid.body.dump();
   const std::string payment = paid.body["id"];
-  for (const std::string path :
+  for (const std::string& path :
        {"/api/v1/sales/" + sale + "/carne.pdf",
         "/api/v1/sales/" + sale + "/carne.pdf?installments=3",
         "/api/v1/sales/" + sale + "/contract.pdf", "/api/v1/payments/" + payment + "/receipt.pdf",
