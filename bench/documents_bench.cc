@@ -78,19 +78,19 @@ BoletoCode Boleto(std::int64_t cents, int factor, std::int64_t nosso_numero) {
   const std::string f1 = barcode.substr(0, 4) + barcode.substr(19, 5);
   const std::string f2 = barcode.substr(24, 10);
   const std::string f3 = barcode.substr(34, 10);
-  const std::string linha = fmt::format(
-      "{}.{}{} {}.{}{} {}.{}{} {} {}", f1.substr(0, 5), f1.substr(5), Modulo10(f1), f2.substr(0, 5),
-      f2.substr(5), Modulo10(f2), f3.substr(0, 5), f3.substr(5), Modulo10(f3), barcode[4],
-      barcode.substr(5, 14));
-  return {"Banco do Brasil", "001-9", barcode, linha, fmt::format("1234567{:010}", nosso_numero),
+  const std::string linha =
+      fmt::format("{}.{}{} {}.{}{} {}.{}{} {} {}", f1.substr(0, 5), f1.substr(5), Modulo10(f1),
+                  f2.substr(0, 5), f2.substr(5), Modulo10(f2), f3.substr(0, 5), f3.substr(5),
+                  Modulo10(f3), barcode[4], barcode.substr(5, 14));
+  return {"Banco do Brasil",   "001-9", barcode, linha, fmt::format("1234567{:010}", nosso_numero),
           "1234-5 / 0012345-6"};
 }
 
 Carne MakeCarne(int sale) {
   Carne carne;
-  carne.issuer = {"Móveis Crediário São Jorge Ltda", "11.222.333/0001-81",
-                  "Rua das Flores, 100, Centro", "São Paulo/SP, CEP 01001-000", "(11) 3333-4444",
-                  "contato@saojorge.com.br"};
+  carne.issuer = {
+      "Móveis Crediário São Jorge Ltda", "11.222.333/0001-81", "Rua das Flores, 100, Centro",
+      "São Paulo/SP, CEP 01001-000",     "(11) 3333-4444",     "contato@saojorge.com.br"};
   carne.payer = {fmt::format("Cliente Número {} da Silva", sale), "529.982.247-25", ""};
   carne.sale_reference = fmt::format("V-{:06}", sale);
   carne.sale_description = "Sofá retrátil 3 lugares e mesa de centro";
@@ -127,8 +127,8 @@ void BM_DocumentsCarneBatch(benchmark::State& state) {
     }
   }
   const auto slips = static_cast<double>(kSales * kInstallments);
-  state.counters["slips_per_second"] =
-      benchmark::Counter(slips * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["slips_per_second"] = benchmark::Counter(
+      slips * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["kb_per_pdf"] = static_cast<double>(bytes) / kSales / 1024.0;
   state.SetItemsProcessed(state.iterations() * kSales);  // documents
 }
@@ -160,7 +160,8 @@ Receipt MakeReceipt() {
   const auto c = [](std::int64_t cents) { return core::Money::FromCents(cents); };
   r.lines = {{1, 12, "Sofá", Day(2026, 3, 10), c(189), c(113), c(9'456), {}},
              {2, 12, "Sofá", Day(2026, 4, 10), {}, {}, c(9'456), c(743)}};
-  for (unsigned m = 5; m <= 12; ++m) r.open.push_back({static_cast<int>(m) - 2, 12, "Sofá", Day(2026, m, 10), c(9'456), false});
+  for (unsigned m = 5; m <= 12; ++m)
+    r.open.push_back({static_cast<int>(m) - 2, 12, "Sofá", Day(2026, m, 10), c(9'456), false});
   r.open_total = c(9'456 * 8);
   r.recorded_by = "Ana";
   return r;

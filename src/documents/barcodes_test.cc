@@ -8,9 +8,9 @@
 #include "documents/barcodes.h"
 #include "documents/font_subset.h"
 #include "documents/pdf_canvas.h"
-#include "support/pdf_tools.h"
 #include "documents/test_data.h"
 #include "documents/win_ansi.h"
+#include "support/pdf_tools.h"
 
 namespace fiado::documents {
 namespace {
@@ -76,8 +76,8 @@ TEST(DocumentsCanvas, EveryWinAnsiCharacterPrintsAndExtracts) {
     }
   }
   fiado::testing::TempDir dir;
-  const std::string extracted = RunTool(
-      {kPdfToText, "-raw", "-enc", "UTF-8", WriteFile(dir, "all.pdf", canvas.Save()), "-"});
+  const std::string extracted =
+      RunTool({kPdfToText, "-raw", "-enc", "UTF-8", WriteFile(dir, "all.pdf", canvas.Save()), "-"});
   const std::string joined = WithoutLineBreaks(extracted);
   EXPECT_EQ(joined, text + text + text);
 }

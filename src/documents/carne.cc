@@ -49,7 +49,8 @@ void DrawBox(PdfCanvas& c, double x, double top, double width, std::string_view 
 std::string PurchaseLine(const Carne& carne) {
   std::string line;
   if (!carne.sale_reference.empty()) line = "Compra " + carne.sale_reference;
-  if (carne.sale_date.ok()) line += (line.empty() ? "Compra de " : " de ") + core::FormatBr(carne.sale_date);
+  if (carne.sale_date.ok())
+    line += (line.empty() ? "Compra de " : " de ") + core::FormatBr(carne.sale_date);
   if (!carne.sale_description.empty()) line += (line.empty() ? "" : " · ") + carne.sale_description;
   return line;
 }
@@ -83,8 +84,8 @@ void DrawShop(PdfCanvas& c, const Carne& carne, const CarneSlip& slip, double to
   c.Text(kMainRight, top + Mm(8.5), Font::kBold, 11, installment, Align::kRight);
   c.TextFit(kMainLeft, top + Mm(8.5), kMainWidth - installment_width - Mm(4), Font::kBold, 11,
             carne.issuer.name);
-  c.TextFit(kMainLeft, top + Mm(12.5), kMainWidth, Font::kRegular, 7, IssuerAddressLine(carne.issuer),
-            Align::kLeft, kTextGray);
+  c.TextFit(kMainLeft, top + Mm(12.5), kMainWidth, Font::kRegular, 7,
+            IssuerAddressLine(carne.issuer), Align::kLeft, kTextGray);
   c.TextFit(kMainLeft, top + Mm(16), kMainWidth, Font::kRegular, 7, IssuerIdLine(carne.issuer),
             Align::kLeft, kTextGray);
   c.Line(kMainLeft, top + Mm(18), kMainRight, top + Mm(18), 0.5);
@@ -97,7 +98,8 @@ void DrawCustomer(PdfCanvas& c, const Carne& carne, double top) {
   const double name_room = kInfoWidth - (tax_id.empty() ? 0 : tax_id_width + Mm(3));
   const double name_width = std::min(c.TextWidth(Font::kBold, 9, carne.payer.name), name_room);
   c.TextFit(kMainLeft, top + Mm(25.5), name_room, Font::kBold, 9, carne.payer.name);
-  if (!tax_id.empty()) c.Text(kMainLeft + name_width + Mm(3), top + Mm(25.5), Font::kRegular, 8, tax_id);
+  if (!tax_id.empty())
+    c.Text(kMainLeft + name_width + Mm(3), top + Mm(25.5), Font::kRegular, 8, tax_id);
   Label(c, kMainLeft, top + Mm(29.5), "Compra");
   c.TextFit(kMainLeft, top + Mm(33), kInfoWidth, Font::kRegular, 8, PurchaseLine(carne));
 }
@@ -114,11 +116,15 @@ double DrawAmounts(PdfCanvas& c, const CarneSlip& slip, double top) {
   }
   const double width = (kInfoWidth - 3 * gap) / 4;
   DrawBox(c, kMainLeft, boxes_top, width, "Vencimento", core::FormatBr(slip.due_date));
-  DrawBox(c, kMainLeft + (width + gap), boxes_top, width, "Valor original", slip.face_amount.Format());
-  DrawBox(c, kMainLeft + 2 * (width + gap), boxes_top, width, "Multa e juros", slip.charges.Format());
-  DrawBox(c, kMainLeft + 3 * (width + gap), boxes_top, width, "Total a pagar", slip.amount.Format());
-  c.TextFit(kMainLeft, top + Mm(50.5), kInfoWidth, Font::kBold, 7.5,
-            "Valor atualizado até " + core::FormatBr(*slip.updated_to) + ": " + slip.amount.Format());
+  DrawBox(c, kMainLeft + (width + gap), boxes_top, width, "Valor original",
+          slip.face_amount.Format());
+  DrawBox(c, kMainLeft + 2 * (width + gap), boxes_top, width, "Multa e juros",
+          slip.charges.Format());
+  DrawBox(c, kMainLeft + 3 * (width + gap), boxes_top, width, "Total a pagar",
+          slip.amount.Format());
+  c.TextFit(
+      kMainLeft, top + Mm(50.5), kInfoWidth, Font::kBold, 7.5,
+      "Valor atualizado até " + core::FormatBr(*slip.updated_to) + ": " + slip.amount.Format());
   return top + Mm(54);
 }
 

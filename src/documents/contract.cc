@@ -73,22 +73,25 @@ void Schedule(Flow& flow, const Contract& c) {
   flow.Heading("4. Cronograma de pagamento", 10);
   const double w = flow.content_width();
   const auto row = [&](std::vector<std::string> t, Font font, bool header, bool shade) {
-    flow.Row({{t[0], Mm(8), Align::kRight}, {t[1], Mm(14)}, {t[2], w * 0.55, Align::kRight},
-              {t[3], w * 0.77, Align::kRight}, {t[4], w, Align::kRight}},
+    flow.Row({{t[0], Mm(8), Align::kRight},
+              {t[1], Mm(14)},
+              {t[2], w * 0.55, Align::kRight},
+              {t[3], w * 0.77, Align::kRight},
+              {t[4], w, Align::kRight}},
              8.5, font, header, shade);
   };
   row({"Nº", "Vencimento", "Valor", "Juros", "Amortização"}, Font::kBold, true, false);
   core::Money interest, amortization;
   for (const sales::Installment& i : c.schedule) {
-    row({std::to_string(i.number), core::FormatBr(i.due_date), i.amount.Format(), i.interest.Format(),
-         i.amortization.Format()},
+    row({std::to_string(i.number), core::FormatBr(i.due_date), i.amount.Format(),
+         i.interest.Format(), i.amortization.Format()},
         Font::kRegular, false, false);
     interest += i.interest;
     amortization += i.amortization;
   }
   flow.EndTable();
-  row({"", "Total", ScheduleTotal(c).Format(), interest.Format(), amortization.Format()}, Font::kBold,
-      false, true);
+  row({"", "Total", ScheduleTotal(c).Format(), interest.Format(), amortization.Format()},
+      Font::kBold, false, true);
 }
 
 void Clauses(Flow& flow, const Contract& c) {
@@ -103,21 +106,25 @@ void Clauses(Flow& flow, const Contract& c) {
       "{}, a ser paga nas parcelas acima, nos respectivos vencimentos. Este instrumento, assinado "
       "pelo devedor e por duas testemunhas, é título executivo extrajudicial (CPC, art. 784, III).",
       ScheduleTotal(c).Format()));
-  clause("5.2 Pagamento antecipado. O COMPRADOR pode liquidar antecipadamente o débito, total ou "
-         "parcialmente, com redução proporcional dos juros e demais acréscimos (CDC, art. 52, § 2º).");
+  clause(
+      "5.2 Pagamento antecipado. O COMPRADOR pode liquidar antecipadamente o débito, total ou "
+      "parcialmente, com redução proporcional dos juros e demais acréscimos (CDC, art. 52, § 2º).");
   clause(fmt::format(
       "5.3 Atraso. Sobre a parcela paga após o vencimento incidem multa de mora de {} do seu valor "
       "(CDC, art. 52, § 1º) e juros de mora de {} ao mês, calculados pro rata die até o pagamento. "
-      "A parcela que vence em sábado, domingo ou feriado pode ser paga sem encargos no primeiro dia "
+      "A parcela que vence em sábado, domingo ou feriado pode ser paga sem encargos no primeiro "
+      "dia "
       "útil seguinte.",
       PercentText(d.late_fee_rate, 2, 2), PercentText(d.moratory_monthly_rate, 2, 4)));
-  clause("5.4 Informação. O COMPRADOR declara ter recebido, antes da contratação, as informações do "
-         "item 3 (preço à vista, taxas efetivas mensal e anual, CET, encargos de mora, número e valor "
-         "das parcelas e totais com e sem financiamento), nos termos dos arts. 52 e 54-B do CDC, e "
-         "uma via deste contrato. Pode pedir a qualquer tempo o extrato do seu débito.");
-  clause("5.5 Cobrança. A cobrança será feita sem expor o COMPRADOR a ridículo, constrangimento ou "
-         "ameaça (CDC, art. 42); todo documento de cobrança traz nome, endereço e CNPJ/CPF do "
-         "VENDEDOR (CDC, art. 42-A).");
+  clause(
+      "5.4 Informação. O COMPRADOR declara ter recebido, antes da contratação, as informações do "
+      "item 3 (preço à vista, taxas efetivas mensal e anual, CET, encargos de mora, número e valor "
+      "das parcelas e totais com e sem financiamento), nos termos dos arts. 52 e 54-B do CDC, e "
+      "uma via deste contrato. Pode pedir a qualquer tempo o extrato do seu débito.");
+  clause(
+      "5.5 Cobrança. A cobrança será feita sem expor o COMPRADOR a ridículo, constrangimento ou "
+      "ameaça (CDC, art. 42); todo documento de cobrança traz nome, endereço e CNPJ/CPF do "
+      "VENDEDOR (CDC, art. 42-A).");
   clause("5.6 Foro. Fica eleito o foro do domicílio do COMPRADOR.");
 }
 
@@ -142,8 +149,9 @@ core::Result<std::string> RenderContractPdf(const Contract& contract) {
   Flow flow(canvas, {kA4WidthPt, kA4HeightPt, Mm(20), Mm(18), Mm(18), 1,
                      "Contrato " + contract.sale_reference + " — " + contract.issuer.name});
   flow.Title("Contrato de venda a prazo (crediário) e confissão de dívida", 14);
-  flow.Paragraph(fmt::format("Venda nº {} · {}", contract.sale_reference,
-                             core::FormatBr(contract.sale_date)), 9, Font::kRegular, kTextGray);
+  flow.Paragraph(
+      fmt::format("Venda nº {} · {}", contract.sale_reference, core::FormatBr(contract.sale_date)),
+      9, Font::kRegular, kTextGray);
   flow.Rule();
   Parties(flow, contract);
   flow.Heading("2. Objeto", 10);

@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/pdf_tools.h"
 #include "documents/render.h"
 #include "documents/test_data.h"
+#include "support/pdf_tools.h"
 
 namespace fiado::documents {
 namespace {
@@ -28,22 +28,30 @@ TEST(DocumentsContract, HasDisclosureScheduleAndClauses) {
            "VENDEDOR (credor): Móveis Crediário São Jorge Ltda, CNPJ 11.222.333/0001-81",
            "COMPRADOR (devedor): Maria da Conceição Araújo, CPF 529.982.247-25",
            "Sofá retrátil 3 lugares e mesa de centro",
-           "Preço à vista R$ 1.200,00", "Entrada R$ 200,00", "Valor financiado R$ 1.000,00",
-           "Taxa de juros efetiva mensal 1,99% ao mês", "Taxa de juros efetiva anual 26,68% ao ano",
+           "Preço à vista R$ 1.200,00",
+           "Entrada R$ 200,00",
+           "Valor financiado R$ 1.000,00",
+           "Taxa de juros efetiva mensal 1,99% ao mês",
+           "Taxa de juros efetiva anual 26,68% ao ano",
            "Custo efetivo total (CET) anual 27,12% ao ano",
            "Multa de mora 2,00% do valor da parcela em atraso",
            "Juros de mora 1,00% ao mês, pro rata die",
-           "Total a prazo (entrada + parcelas) " + contract.disclosure.total_with_financing.Format(),
+           "Total a prazo (entrada + parcelas) " +
+               contract.disclosure.total_with_financing.Format(),
            "Total à vista R$ 1.200,00",
            "Total de juros " + contract.disclosure.total_interest.Format(),
            "Nº Vencimento Valor Juros Amortização",
            "1 10/03/2026 " + contract.schedule[0].amount.Format() + " R$ 19,90",
            "12 10/02/2027 " + contract.schedule[11].amount.Format(),
            "O COMPRADOR reconhece e confessa dever ao VENDEDOR a quantia de " +
-               (contract.disclosure.total_with_financing - contract.disclosure.down_payment).Format() +
+               (contract.disclosure.total_with_financing - contract.disclosure.down_payment)
+                   .Format() +
                ", a ser paga nas parcelas acima",
-           "art. 784, III", "redução proporcional dos juros e demais acréscimos (CDC, art. 52, § 2º)",
-           "São Paulo/SP, 8 de fevereiro de 2026.", "Testemunha 1", "Página 1 de"}) {
+           "art. 784, III",
+           "redução proporcional dos juros e demais acréscimos (CDC, art. 52, § 2º)",
+           "São Paulo/SP, 8 de fevereiro de 2026.",
+           "Testemunha 1",
+           "Página 1 de"}) {
     EXPECT_THAT(text, HasSubstr(expected));
   }
 }

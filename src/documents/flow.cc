@@ -37,8 +37,7 @@ void Flow::Heading(std::string_view text, double size_pt) {
   const double size = Size(size_pt);
   const double width = content_width();
   std::string line(text);
-  Add({LineHeight(size) + size * 0.5, true, -1, false,
-       [=](PdfCanvas& c, double left, double top) {
+  Add({LineHeight(size) + size * 0.5, true, -1, false, [=](PdfCanvas& c, double left, double top) {
          c.TextFit(left, top + size * 1.4, width, Font::kBold, size, line);
        }});
 }

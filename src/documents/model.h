@@ -35,11 +35,11 @@ struct Payer {
 
 // A boleto's codes, present when the shop has a bank agreement.
 struct BoletoCode {
-  std::string bank_name{};     // "Banco do Brasil"
-  std::string bank_code{};     // "001-9" as printed in the ficha's header
-  std::string barcode{};       // 44 digits, drawn as ITF
-  std::string linha{};         // 47 digits formatted "00190.00009 01238.798977 ..."
-  std::string nosso_numero{};  // formatted with its check digit as the bank prints it
+  std::string bank_name{};         // "Banco do Brasil"
+  std::string bank_code{};         // "001-9" as printed in the ficha's header
+  std::string barcode{};           // 44 digits, drawn as ITF
+  std::string linha{};             // 47 digits formatted "00190.00009 01238.798977 ..."
+  std::string nosso_numero{};      // formatted with its check digit as the bank prints it
   std::string beneficiary_code{};  // "agência / código do beneficiário"
 };
 
@@ -51,7 +51,7 @@ struct CarneSlip {
   // A reprint "updated to" a date shows the face and the charges separately.
   std::optional<core::Date> updated_to{};
   core::Money face_amount{};
-  core::Money charges{};     // late fee + interest up to updated_to
+  core::Money charges{};      // late fee + interest up to updated_to
   std::string pix_payload{};  // BR Code copy-and-paste text; empty = no Pix
   std::string txid{};
   std::optional<BoletoCode> boleto{};
@@ -93,10 +93,10 @@ struct Receipt {
   Payer payer{};
   std::string payment_id{};
   core::Date paid_on{};
-  std::string recorded_at{};  // local date and time text, "22/11/2026 14:05"
-  std::string method{};       // "Pix", "Dinheiro", ...
-  core::Money amount{};       // cash received
-  core::Money credit_used{};  // customer credit used by this payment
+  std::string recorded_at{};    // local date and time text, "22/11/2026 14:05"
+  std::string method{};         // "Pix", "Dinheiro", ...
+  core::Money amount{};         // cash received
+  core::Money credit_used{};    // customer credit used by this payment
   core::Money credit_change{};  // overpayment kept as credit (positive) or used (negative)
   std::vector<ReceiptLine> lines{};
   std::vector<OpenItem> open{};  // what remains open after it

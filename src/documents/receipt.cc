@@ -20,7 +20,12 @@ FlowPage PageFor(PaperSize paper, const Receipt& receipt) {
   if (paper == PaperSize::kThermal80mm) {
     return {kThermalWidth, 0, Mm(3), Mm(4), Mm(8), 0.8, {}};
   }
-  return {kA4WidthPt, kA4HeightPt, Mm(18), Mm(16), Mm(16), 1,
+  return {kA4WidthPt,
+          kA4HeightPt,
+          Mm(18),
+          Mm(16),
+          Mm(16),
+          1,
           "Recibo nº " + receipt.payment_id + " — " + receipt.issuer.name};
 }
 
@@ -61,13 +66,18 @@ void Payment(Flow& flow, const Receipt& r) {
 void AllocationTable(Flow& flow, const Receipt& r) {
   const double w = flow.content_width();
   const auto row = [&](std::vector<std::string> t, bool header) {
-    flow.Row({{t[0], 0}, {t[1], Mm(15), Align::kLeft, Mm(35)}, {t[2], Mm(52)},
-              {t[3], w - Mm(84), Align::kRight}, {t[4], w - Mm(66), Align::kRight},
-              {t[5], w - Mm(44), Align::kRight}, {t[6], w - Mm(22), Align::kRight},
+    flow.Row({{t[0], 0},
+              {t[1], Mm(15), Align::kLeft, Mm(35)},
+              {t[2], Mm(52)},
+              {t[3], w - Mm(84), Align::kRight},
+              {t[4], w - Mm(66), Align::kRight},
+              {t[5], w - Mm(44), Align::kRight},
+              {t[6], w - Mm(22), Align::kRight},
               {t[7], w, Align::kRight}},
              8, header ? Font::kBold : Font::kRegular, header);
   };
-  row({"Parcela", "Compra", "Vencimento", "Multa", "Juros", "Principal", "Desconto", "Total"}, true);
+  row({"Parcela", "Compra", "Vencimento", "Multa", "Juros", "Principal", "Desconto", "Total"},
+      true);
   core::Money fees, interest, principal, discount;
   for (const ReceiptLine& l : r.lines) {
     row({Installment(l.number, l.count), l.sale_description, core::FormatBr(l.due_date),
@@ -80,7 +90,8 @@ void AllocationTable(Flow& flow, const Receipt& r) {
     discount += l.discount;
   }
   flow.EndTable();
-  flow.Row({{"Total aplicado", 0}, {fees.Format(), w - Mm(84), Align::kRight},
+  flow.Row({{"Total aplicado", 0},
+            {fees.Format(), w - Mm(84), Align::kRight},
             {interest.Format(), w - Mm(66), Align::kRight},
             {principal.Format(), w - Mm(44), Align::kRight},
             {discount.Format(), w - Mm(22), Align::kRight},
@@ -90,9 +101,11 @@ void AllocationTable(Flow& flow, const Receipt& r) {
 
 void AllocationLines(Flow& flow, const Receipt& r) {
   for (const ReceiptLine& l : r.lines) {
-    flow.Paragraph("Parcela " + Installment(l.number, l.count) + " · venc. " +
-                       core::FormatBr(l.due_date), 9, Font::kBold);
-    if (!l.sale_description.empty()) flow.Paragraph(l.sale_description, 8, Font::kRegular, kTextGray);
+    flow.Paragraph(
+        "Parcela " + Installment(l.number, l.count) + " · venc. " + core::FormatBr(l.due_date), 9,
+        Font::kBold);
+    if (!l.sale_description.empty())
+      flow.Paragraph(l.sale_description, 8, Font::kRegular, kTextGray);
     flow.LabelValue("  Principal", l.principal.Format(), 9);
     if (!l.late_fee.IsZero()) flow.LabelValue("  Multa", l.late_fee.Format(), 9);
     if (!l.interest.IsZero()) flow.LabelValue("  Juros", l.interest.Format(), 9);
@@ -106,20 +119,24 @@ void OpenItems(Flow& flow, const Receipt& r, bool thermal) {
   if (r.open.empty()) flow.Paragraph("Nenhuma parcela em aberto.", 9);
   const double w = flow.content_width();
   if (!thermal && !r.open.empty()) {
-    flow.Row({{"Parcela", 0}, {"Compra", Mm(15)}, {"Vencimento", Mm(52)}, {"Situação", Mm(80)},
+    flow.Row({{"Parcela", 0},
+              {"Compra", Mm(15)},
+              {"Vencimento", Mm(52)},
+              {"Situação", Mm(80)},
               {"Valor atualizado", w, Align::kRight}},
              8, Font::kBold, true);
   }
   for (const OpenItem& item : r.open) {
     const std::string state = item.overdue ? "em atraso" : "a vencer";
     if (thermal) {
-      flow.LabelValue(Installment(item.number, item.count) + " venc. " + core::FormatBr(item.due_date) +
-                          (item.overdue ? " (em atraso)" : ""),
+      flow.LabelValue(Installment(item.number, item.count) + " venc. " +
+                          core::FormatBr(item.due_date) + (item.overdue ? " (em atraso)" : ""),
                       item.updated_value.Format(), 9);
     } else {
       flow.Row({{Installment(item.number, item.count), 0},
                 {item.sale_description, Mm(15), Align::kLeft, Mm(35)},
-                {core::FormatBr(item.due_date), Mm(52)}, {state, Mm(80)},
+                {core::FormatBr(item.due_date), Mm(52)},
+                {state, Mm(80)},
                 {item.updated_value.Format(), w, Align::kRight}},
                8, Font::kRegular);
     }

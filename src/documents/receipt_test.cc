@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/pdf_tools.h"
 #include "documents/render.h"
 #include "documents/test_data.h"
+#include "support/pdf_tools.h"
 
 namespace fiado::documents {
 namespace {
@@ -21,13 +21,31 @@ std::string RenderReceipt(const fiado::testing::TempDir& dir, const Receipt& rec
 }
 
 void ExpectReceiptFacts(const std::string& text) {
-  for (const char* expected :
-       {"Recibo de pagamento", "PG-2026-000457", "Móveis Crediário São Jorge Ltda",
-        "CNPJ 11.222.333/0001-81", "Maria da Conceição Araújo", "14/04/2026", "Pix",
-        "Valor recebido", "R$ 200,00", "1/12", "2/12", "10/03/2026", "R$ 94,56", "R$ 1,89",
-        "R$ 1,13", "R$ 7,43", "Excedente guardado como crédito", "R$ 3,29",
-        "Parcelas em aberto após este pagamento", "10/05/2026", "10/06/2026", "Total em aberto",
-        "R$ 189,12", "Saldo de crédito", "Recebido por: Ana (caixa)"}) {
+  for (const char* expected : {"Recibo de pagamento",
+                               "PG-2026-000457",
+                               "Móveis Crediário São Jorge Ltda",
+                               "CNPJ 11.222.333/0001-81",
+                               "Maria da Conceição Araújo",
+                               "14/04/2026",
+                               "Pix",
+                               "Valor recebido",
+                               "R$ 200,00",
+                               "1/12",
+                               "2/12",
+                               "10/03/2026",
+                               "R$ 94,56",
+                               "R$ 1,89",
+                               "R$ 1,13",
+                               "R$ 7,43",
+                               "Excedente guardado como crédito",
+                               "R$ 3,29",
+                               "Parcelas em aberto após este pagamento",
+                               "10/05/2026",
+                               "10/06/2026",
+                               "Total em aberto",
+                               "R$ 189,12",
+                               "Saldo de crédito",
+                               "Recebido por: Ana (caixa)"}) {
     EXPECT_THAT(text, HasSubstr(expected));
   }
 }
@@ -63,7 +81,8 @@ TEST(DocumentsReceipt, ThermalGrowsWithManyLines) {
   FIADO_REQUIRE_TOOL(kPdfInfo, "poppler-utils");
   Receipt receipt = MakeReceipt();
   fiado::testing::TempDir dir;
-  const double short_height = PdfPageSize(RenderReceipt(dir, receipt, PaperSize::kThermal80mm)).second;
+  const double short_height =
+      PdfPageSize(RenderReceipt(dir, receipt, PaperSize::kThermal80mm)).second;
   for (int i = 0; i < 30; ++i) receipt.open.push_back(receipt.open.front());
   fiado::testing::TempDir other;
   const std::string pdf = RenderReceipt(other, receipt, PaperSize::kThermal80mm);

@@ -5,9 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "support/pdf_tools.h"
 #include "documents/render.h"
 #include "documents/test_data.h"
+#include "support/pdf_tools.h"
 
 namespace fiado::documents {
 namespace {
@@ -38,13 +38,28 @@ TEST(DocumentsCarne, TextHasShopCustomerInstallmentsAndAccents) {
   fiado::testing::TempDir dir;
   const std::string text = Squeeze(PdfText(RenderCarne(dir, MakeCarne(3))));
   for (const char* expected :
-       {"Móveis Crediário São Jorge Ltda", "CNPJ 11.222.333/0001-81", "Rua das Flores, 100, Centro",
-        "São Paulo/SP, CEP 01001-000", "Maria da Conceição Araújo", "CPF 529.982.247-25",
-        "Parcela 1/3", "Parcela 2/3", "Parcela 3/3", "10/03/2026", "10/04/2026", "10/05/2026",
-        "R$ 94,56", "V-000123", "Sofá retrátil 3 lugares e mesa de centro", "Pague com Pix",
+       {"Móveis Crediário São Jorge Ltda",
+        "CNPJ 11.222.333/0001-81",
+        "Rua das Flores, 100, Centro",
+        "São Paulo/SP, CEP 01001-000",
+        "Maria da Conceição Araújo",
+        "CPF 529.982.247-25",
+        "Parcela 1/3",
+        "Parcela 2/3",
+        "Parcela 3/3",
+        "10/03/2026",
+        "10/04/2026",
+        "10/05/2026",
+        "R$ 94,56",
+        "V-000123",
+        "Sofá retrátil 3 lugares e mesa de centro",
+        "Pague com Pix",
         "Após o vencimento: multa de 2,00% e juros de mora de 1,00% ao mês, pro rata dia.",
-        "Banco do Brasil", "001-9", "00190.00009 01238.798977 77700.168188 2 13810000009456",
-        "12387989777700168-4", "Recebido em"}) {
+        "Banco do Brasil",
+        "001-9",
+        "00190.00009 01238.798977 77700.168188 2 13810000009456",
+        "12387989777700168-4",
+        "Recebido em"}) {
     EXPECT_THAT(text, HasSubstr(expected));
   }
 }
@@ -59,7 +74,8 @@ TEST(DocumentsCarne, PixCopyAndPasteTextJoinsBack) {
   EXPECT_THAT(joined, HasSubstr(kPixC1));
   EXPECT_THAT(joined, HasSubstr(kPixC3));
   EXPECT_THAT(joined, HasSubstr(kPixP3));
-  const std::string raw = WithoutLineBreaks(RunTool({kPdfToText, "-raw", "-enc", "UTF-8", pdf, "-"}));
+  const std::string raw =
+      WithoutLineBreaks(RunTool({kPdfToText, "-raw", "-enc", "UTF-8", pdf, "-"}));
   EXPECT_THAT(raw, HasSubstr(kPixC1));
   EXPECT_THAT(raw, HasSubstr(kPixP3));
 }

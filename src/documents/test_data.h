@@ -47,7 +47,7 @@ inline const std::vector<BoletoVector> kBoletos = {
 
 inline Issuer Shop() {
   return {"Móveis Crediário São Jorge Ltda", "11.222.333/0001-81", "Rua das Flores, 100, Centro",
-          "São Paulo/SP, CEP 01001-000", "(11) 3333-4444", "contato@saojorge.com.br"};
+          "São Paulo/SP, CEP 01001-000",     "(11) 3333-4444",     "contato@saojorge.com.br"};
 }
 
 inline Payer Customer() {
@@ -55,8 +55,9 @@ inline Payer Customer() {
 }
 
 inline BoletoCode Boleto(std::size_t vector) {
-  return {"Banco do Brasil", "001-9", kBoletos[vector].barcode, kBoletos[vector].linha,
-          "12387989777700168-4", "1234-5 / 0012345-6"};
+  return {"Banco do Brasil",        "001-9",
+          kBoletos[vector].barcode, kBoletos[vector].linha,
+          "12387989777700168-4",    "1234-5 / 0012345-6"};
 }
 
 // A carnê of `count` slips, 10/03/2026 onwards, R$ 94,56 each; slip i carries a Pix
@@ -118,12 +119,13 @@ inline Contract MakeContract(int count) {
   c.description = "Sofá retrátil 3 lugares e mesa de centro";
   c.place = "São Paulo/SP";
   const double rate = 0.0199;
-  const auto payment = static_cast<std::int64_t>(
-      std::llround(100000.0 * rate / (1 - std::pow(1 + rate, -count))));
+  const auto payment =
+      static_cast<std::int64_t>(std::llround(100000.0 * rate / (1 - std::pow(1 + rate, -count))));
   std::int64_t balance = 100000;
   core::Money total;
   for (int n = 1; n <= count; ++n) {
-    const auto interest = static_cast<std::int64_t>(std::llround(static_cast<double>(balance) * rate));
+    const auto interest =
+        static_cast<std::int64_t>(std::llround(static_cast<double>(balance) * rate));
     const std::int64_t amortization = n == count ? balance : payment - interest;
     balance -= amortization;
     c.schedule.push_back({n, D(2026 + (n + 1) / 12, static_cast<unsigned>((n + 1) % 12 + 1), 10),

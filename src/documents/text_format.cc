@@ -11,9 +11,9 @@
 namespace fiado::documents {
 namespace {
 
-constexpr std::array<const char*, 12> kMonths = {
-    "janeiro", "fevereiro", "março",    "abril",   "maio",     "junho",
-    "julho",   "agosto",    "setembro", "outubro", "novembro", "dezembro"};
+constexpr std::array<const char*, 12> kMonths = {"janeiro",  "fevereiro", "março",    "abril",
+                                                 "maio",     "junho",     "julho",    "agosto",
+                                                 "setembro", "outubro",   "novembro", "dezembro"};
 
 int Digit(char c) { return c - '0'; }
 
@@ -55,7 +55,7 @@ std::string PercentText(core::Rate rate, int min_decimals, int max_decimals) {
   const std::int64_t half = units < 0 ? -step / 2 : step / 2;
   const std::int64_t rounded = step == 1 ? units : (units + half) / step * step;
   std::string text = core::Rate::FromUnits(rounded).FormatPercent();  // "1,5%"
-  text.pop_back();                                                     // the '%'
+  text.pop_back();                                                    // the '%'
   std::size_t comma = text.find(',');
   if (comma == std::string::npos && min_decimals > 0) {
     comma = text.size();
@@ -136,8 +136,9 @@ bool BoletoBarcodeCheckDigitOk(std::string_view barcode) {
 
 std::string LinhaToBarcode(std::string_view l) {
   if (l.size() != 47) return {};
-  return std::string(l.substr(0, 4)) + std::string(l.substr(32, 1)) + std::string(l.substr(33, 14)) +
-         std::string(l.substr(4, 5)) + std::string(l.substr(10, 10)) + std::string(l.substr(21, 10));
+  return std::string(l.substr(0, 4)) + std::string(l.substr(32, 1)) +
+         std::string(l.substr(33, 14)) + std::string(l.substr(4, 5)) +
+         std::string(l.substr(10, 10)) + std::string(l.substr(21, 10));
 }
 
 bool LinhaCheckDigitsOk(std::string_view l) {

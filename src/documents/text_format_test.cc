@@ -57,8 +57,9 @@ TEST(DocumentsText, BoletoChecks) {
 TEST(DocumentsText, PixCrc) {
   for (const std::string& payload : {kPixC1, kPixC3, kPixP3}) EXPECT_TRUE(PixCrcOk(payload));
   // P2 of STANDARDS §1.3: the CRC is over the UTF-8 bytes.
-  EXPECT_TRUE(PixCrcOk("00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-42665544000052040000"
-                       "53039865802BR5913Fulano de Tal6008BRASÍLIA62070503***6304B4F6"));
+  EXPECT_TRUE(
+      PixCrcOk("00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-42665544000052040000"
+               "53039865802BR5913Fulano de Tal6008BRASÍLIA62070503***6304B4F6"));
   EXPECT_FALSE(PixCrcOk("000201"));
   std::string wrong = kPixC1;
   wrong[20] = 'X';
@@ -92,7 +93,9 @@ TEST(DocumentsText, ChunkFixedJoinsBackAndAvoidsBadBreaks) {
 TEST(DocumentsText, WinAnsi) {
   EXPECT_EQ(ToWinAnsi("São João — nº 1ª ç"), "S\xe3o Jo\xe3o \x97 n\xba 1\xaa \xe7");
   EXPECT_EQ(ToWinAnsi("R$ 1.234,56 € “x” …"), "R$ 1.234,56 \x80 \x93x\x94 \x85");
-  EXPECT_EQ(ToWinAnsi("Łódź"), "L\xf3" "dz");
+  EXPECT_EQ(ToWinAnsi("Łódź"),
+            "L\xf3"
+            "dz");
   EXPECT_EQ(ToWinAnsi("a\tb\nc\x01"), "a b c");
   EXPECT_EQ(ToWinAnsi("bad \xff byte"), "bad ? byte");
   EXPECT_EQ(ToWinAnsi("日本"), "??");

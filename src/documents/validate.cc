@@ -60,7 +60,8 @@ void CheckPix(std::string_view payload, const std::string& field, Faults& faults
     return faults.Add(field, "código Pix copia e cola passa de 512 caracteres");
   }
   bool printable = core::IsValidUtf8(payload);
-  for (const char c : payload) printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
+  for (const char c : payload)
+    printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
   if (!printable) return faults.Add(field, "código Pix copia e cola tem caracteres inválidos");
   faults.Require(payload.starts_with("000201") && PixCrcOk(payload), field,
                  "código Pix copia e cola inválido (início ou CRC)");
@@ -153,7 +154,8 @@ core::Status ValidateContract(const Contract& contract) {
   faults.RequireDate(contract.sale_date, "sale_date");
   const sales::Disclosure& d = contract.disclosure;
   faults.Require(d.price.IsPositive(), "disclosure.price", "preço à vista deve ser positivo");
-  faults.Require(!contract.schedule.empty(), "schedule", "o contrato precisa de ao menos uma parcela");
+  faults.Require(!contract.schedule.empty(), "schedule",
+                 "o contrato precisa de ao menos uma parcela");
   faults.Require(d.installment_count == static_cast<int>(contract.schedule.size()),
                  "disclosure.installment_count", "número de parcelas difere do cronograma");
   for (std::size_t i = 0; i < contract.schedule.size(); ++i) {

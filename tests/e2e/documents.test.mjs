@@ -3,7 +3,7 @@
 // installments, preview of the slips, the PDF link), the sale contract and the payment
 // receipts. A real `fiado serve --demo` and Debian's chromium, as sales.test.mjs.
 import assert from 'node:assert/strict';
-import { apiAs, browserSuite, fieldErrorFor, randomWord } from './lib.mjs';
+import { apiAs, browserSuite, fieldErrorFor, randomWord, signIn as signInAt, visible } from './lib.mjs';
 
 const state = {
   dir: '',
@@ -20,17 +20,7 @@ const uiTest = browserSuite(state, { screenshotPrefix: 'falha-documentos', timeo
 const url = (p) => `${state.server.url}${p}`;
 const api = (method, p, body, headers) => apiAs(state.context, state.server.url, method, p, body, headers);
 
-async function signIn(page, email, password) {
-  await page.goto(url('/entrar'));
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(url('/clientes'));
-}
-
-async function visible(locator) {
-  await locator.first().waitFor({ state: 'visible' });
-}
+const signIn = (page, email, password) => signInAt(page, state.server.url, email, password);
 
 // Fetches a link's address with the page's session, as the new tab would.
 async function fetchPdf(page, link) {

@@ -149,6 +149,20 @@ export function randomWord(length = 8) {
 // ---- Helpers shared by the newer test files (sales.test.mjs) ---------------------------
 
 // The element of class field-error tied (aria-describedby) to the input of an API field.
+// Signs in through the login page and waits for the customers page.
+export async function signIn(page, baseUrl, email, password) {
+  await page.goto(`${baseUrl}/entrar`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(`${baseUrl}/clientes`);
+}
+
+// Waits until the first element the locator finds is visible.
+export async function visible(locator) {
+  await locator.first().waitFor({ state: 'visible' });
+}
+
 export async function fieldErrorFor(page, field, timeout = kActionTimeoutMs) {
   const input = page.locator(`[data-field="${field}"]`);
   await input.waitFor();

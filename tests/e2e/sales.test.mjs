@@ -8,6 +8,8 @@ import {
   browserSuite,
   fieldErrorFor,
   randomWord,
+  signIn as signInAt,
+  visible,
 } from './lib.mjs';
 
 const state = {
@@ -28,17 +30,7 @@ const uiTest = browserSuite(state, { screenshotPrefix: 'falha-vendas', timeoutMs
 const url = (p) => `${state.server.url}${p}`;
 const api = (method, p, body, headers) => apiAs(state.context, state.server.url, method, p, body, headers);
 
-async function signIn(page, email, password) {
-  await page.goto(url('/entrar'));
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.waitForURL(url('/clientes'));
-}
-
-async function visible(locator) {
-  await locator.first().waitFor({ state: 'visible' });
-}
+const signIn = (page, email, password) => signInAt(page, state.server.url, email, password);
 
 // The rows of the installments table that belong to the sale made here.
 function saleRows(page) {

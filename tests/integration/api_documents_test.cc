@@ -19,14 +19,10 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// 22/11/2026, a Sunday, 10:00 in São Paulo.
-const core::Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 13h;
-constexpr const char* kPassword = "senha-forte-1";
-
-class ApiDocumentsTest : public ::testing::TestWithParam<storage::Engine> {
+class ApiDocumentsTest : public ApiSuite {
  protected:
   void SetUp() override {
-    api_ = std::make_unique<RunningApi>(GetParam(), clock_);
+    StartApi();
     store_ = MakeStore("Loja Exemplo", "11.222.333/0001-81", "dono@a.com.br");
     owner_.emplace(SignedIn("dono@a.com.br"));
     customer_ = Register("529982247", "Maria José da Silva");
@@ -38,19 +34,9 @@ class ApiDocumentsTest : public ::testing::TestWithParam<storage::Engine> {
   stores::Store MakeStore(const std::string& name, const std::string& cnpj,
                           const std::string& email) {
     stores::StoreDraft draft;
-    draft.name = name;
-    draft.legal_id = cnpj;
     draft.address = {"Rua Direita", "10", "", "Centro", "São Paulo", "SP", "01001000"};
     draft.settings.credit.default_monthly_rate = core::Rate::FromBps(200);
-    auto store = app::CreateStore(api_->wiring(), draft, "cli").value();
-    const core::Actor actor{store.id, "cli"};
-    EXPECT_TRUE(api_->wiring().access().CreateUser(actor, {email, "Dona", "owner", kPassword}));
-    return store;
-  }
-  ApiClient SignedIn(const std::string& email) {
-    ApiClient client = api_->Client();
-    EXPECT_EQ(client.SignIn(email, kPassword).status, 201);
-    return client;
+    return AddStore(name, cnpj, email, draft);
   }
   std::string Register(const std::string& first9, const std::string& name) {
     Reply reply = owner_->Post(
@@ -86,8 +72,6 @@ class ApiDocumentsTest : public ::testing::TestWithParam<storage::Engine> {
     return client.Get(path, {{"Cookie", owner_->cookie()}});
   }
 
-  core::FixedClock clock_{kStart};
-  std::unique_ptr<RunningApi> api_;
   std::optional<stores::Store> store_;
   std::optional<ApiClient> owner_;
   std::string customer_;
@@ -269,9 +253,7 @@ TEST_P(ApiDocumentsTest, AnotherStoresSaleIsNotFound) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiDocumentsTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgresql),
-                         [](const auto& engine) {
-                           return std::string(storage::EngineName(engine.param));
-                         });
+                         EngineTestName);
 
 }  // namespace
 }  // namespace fiado::testing

@@ -15,14 +15,10 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-// 22/11/2026, a Sunday, 10:00 in São Paulo.
-const core::Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 13h;
-constexpr const char* kPassword = "senha-forte-1";
-
-class ApiLedgerTest : public ::testing::TestWithParam<storage::Engine> {
+class ApiLedgerTest : public ApiSuite {
  protected:
   void SetUp() override {
-    api_ = std::make_unique<RunningApi>(GetParam(), clock_);
+    StartApi();
     store_ = MakeStore("Loja A", "11.222.333/0001-81", "dono@a.com.br");
     AddUser(*store_, "caixa@a.com.br", "clerk");
     owner_.emplace(SignedIn("dono@a.com.br"));
@@ -32,24 +28,8 @@ class ApiLedgerTest : public ::testing::TestWithParam<storage::Engine> {
   stores::Store MakeStore(const std::string& name, const std::string& cnpj,
                           const std::string& email) {
     stores::StoreDraft draft;
-    draft.name = name;
-    draft.legal_id = cnpj;
-    draft.address.city = "São Paulo";
-    draft.address.state = "SP";
     draft.settings.credit.default_monthly_rate = core::Rate::FromBps(200);
-    auto store = app::CreateStore(api_->wiring(), draft, "cli").value();
-    AddUser(store, email, "owner");
-    return store;
-  }
-  void AddUser(const stores::Store& store, const std::string& email, const std::string& role) {
-    const core::Actor actor{store.id, "cli"};
-    ASSERT_TRUE(
-        api_->wiring().access().CreateUser(actor, {email, "Pessoa " + role, role, kPassword}));
-  }
-  ApiClient SignedIn(const std::string& email) {
-    ApiClient client = api_->Client();
-    EXPECT_EQ(client.SignIn(email, kPassword).status, 201);
-    return client;
+    return AddStore(name, cnpj, email, draft);
   }
   std::string Register(ApiClient& client, const std::string& first9, const std::string& name) {
     Reply reply = client.Post(
@@ -76,8 +56,6 @@ class ApiLedgerTest : public ::testing::TestWithParam<storage::Engine> {
   }
   std::string PaymentsPath() { return "/api/v1/customers/" + customer_ + "/payments"; }
 
-  core::FixedClock clock_{kStart};
-  std::unique_ptr<RunningApi> api_;
   std::optional<stores::Store> store_;
   std::optional<ApiClient> owner_;
   std::string customer_;
@@ -297,9 +275,7 @@ TEST_P(ApiLedgerTest, ConcurrentPostsWithOneKeyMakeOnePayment) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiLedgerTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgresql),
-                         [](const auto& param_info) {
-                           return std::string(storage::EngineName(param_info.param));
-                         });
+                         EngineTestName);
 
 }  // namespace
 }  // namespace fiado::testing

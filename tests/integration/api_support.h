@@ -126,4 +126,50 @@ class RunningApi {
   std::thread thread_;
 };
 
+// 22/11/2026, a Sunday, 10:00 in São Paulo: when every API suite starts.
+inline const core::Instant kApiTestStart =
+    std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + std::chrono::hours{13};
+inline constexpr const char* kPassword = "senha-forte-1";
+
+// The base of the API suites, run on each engine: the API on a fixed clock, shops made
+// through the program's wiring with their users, and clients signed in through the API.
+class ApiSuite : public ::testing::TestWithParam<storage::Engine> {
+ protected:
+  void StartApi() { api_ = std::make_unique<RunningApi>(GetParam(), clock_); }
+
+  // A store named `name` with legal id `cnpj` (in São Paulo unless `draft` has an address)
+  // and its owner `owner_email`.
+  stores::Store AddStore(const std::string& name, const std::string& cnpj,
+                         const std::string& owner_email, stores::StoreDraft draft = {}) {
+    draft.name = name;
+    draft.legal_id = cnpj;
+    if (draft.address.city.empty()) {
+      draft.address.city = "São Paulo";
+      draft.address.state = "SP";
+    }
+    auto store = app::CreateStore(api_->wiring(), draft, "cli").value();
+    AddUser(store, owner_email, "owner");
+    return store;
+  }
+
+  void AddUser(const stores::Store& store, const std::string& email, const std::string& role) {
+    const core::Actor actor{store.id, "cli"};
+    ASSERT_TRUE(
+        api_->wiring().access().CreateUser(actor, {email, "Pessoa " + role, role, kPassword}));
+  }
+
+  ApiClient SignedIn(const std::string& email) {
+    ApiClient client = api_->Client();
+    EXPECT_EQ(client.SignIn(email, kPassword).status, 201);
+    return client;
+  }
+
+  core::FixedClock clock_{kApiTestStart};
+  std::unique_ptr<RunningApi> api_;
+};
+
+inline std::string EngineTestName(const ::testing::TestParamInfo<storage::Engine>& engine) {
+  return std::string(storage::EngineName(engine.param));
+}
+
 }  // namespace fiado::testing

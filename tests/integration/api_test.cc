@@ -12,9 +12,6 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
-const core::Instant kStart = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 13h;
-constexpr const char* kPassword = "senha-forte-1";
-
 std::string ValidCpf(const std::string& first9) { return first9 + core::CpfCheckDigits(first9); }
 
 json CustomerBody(const std::string& cpf, const std::string& name) {
@@ -33,35 +30,16 @@ struct Shop {
   std::string owner_email;
 };
 
-class ApiTest : public ::testing::TestWithParam<storage::Engine> {
+class ApiTest : public ApiSuite {
  protected:
   void SetUp() override {
-    api_ = std::make_unique<RunningApi>(GetParam(), clock_);
+    StartApi();
     a_ = MakeShop("Loja A", "11.222.333/0001-81", "dono@a.com.br");
     b_ = MakeShop("Loja B", "11.444.777/0001-61", "dono@b.com.br");
   }
 
   Shop MakeShop(const std::string& name, const std::string& cnpj, const std::string& email) {
-    stores::StoreDraft draft;
-    draft.name = name;
-    draft.legal_id = cnpj;
-    draft.address.city = "São Paulo";
-    draft.address.state = "SP";
-    auto store = app::CreateStore(api_->wiring(), draft, "cli").value();
-    AddUser(store, email, "owner");
-    return {store, email};
-  }
-
-  void AddUser(const stores::Store& store, const std::string& email, const std::string& role) {
-    const core::Actor actor{store.id, "cli"};
-    ASSERT_TRUE(
-        api_->wiring().access().CreateUser(actor, {email, "Pessoa " + role, role, kPassword}));
-  }
-
-  ApiClient SignedIn(const std::string& email) {
-    ApiClient client = api_->Client();
-    EXPECT_EQ(client.SignIn(email, kPassword).status, 201);
-    return client;
+    return {AddStore(name, cnpj, email), email};
   }
 
   // A customer of shop `shop` registered through the API; returns its JSON.
@@ -75,8 +53,6 @@ class ApiTest : public ::testing::TestWithParam<storage::Engine> {
     return static_cast<int>(client.Get("/api/v1/customers?limit=200").body["items"].size());
   }
 
-  core::FixedClock clock_{kStart};
-  std::unique_ptr<RunningApi> api_;
   std::optional<Shop> a_;
   std::optional<Shop> b_;
 };
@@ -419,9 +395,7 @@ TEST_P(ApiTest, AUserOfOneStoreNeverReachesAnotherStore) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgresql),
-                         [](const auto& param_info) {
-                           return std::string(storage::EngineName(param_info.param));
-                         });
+                         EngineTestName);
 
 }  // namespace
 }  // namespace fiado::testing
