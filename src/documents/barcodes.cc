@@ -107,11 +107,11 @@ BarcodeModules EncodeItf(std::string_view digits) {
   return modules;
 }
 
-// A bitmap of the symbol with its quiet zone, four pixels a module: one small image
+// A bitmap of the symbol with its quiet zone, two pixels a module: one small image
 // instead of hundreds of rectangles, and enough pixels that viewers scaling it to the
 // page (without /Interpolate) keep the modules' edges sharp even at low resolutions.
 void DrawQr(PdfCanvas& canvas, double x, double top, double side_pt, const BarcodeModules& qr) {
-  constexpr int kPixelsPerModule = 4;
+  constexpr int kPixelsPerModule = 2;
   const int side = (qr.width + 2 * kQrQuietModules) * kPixelsPerModule;
   const std::size_t row_bytes = (static_cast<std::size_t>(side) + 7) / 8;
   std::vector<std::uint8_t> bits(row_bytes * static_cast<std::size_t>(side), 0xFF);
