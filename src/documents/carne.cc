@@ -1,5 +1,5 @@
 // The carnê: A4 portrait, three slips a page, 99 mm each, cut apart along dashed lines.
-// Each slip has the shop's stub (canhoto) on the left, then — past a dashed tear line —
+// Each slip has the shop's counterfoil (canhoto) on the left, then — past a dashed tear line —
 // the customer's part: the shop (CDC art. 42-A), the customer and the sale, the due date
 // and amount, the late-charge rule, the Pix QR code with its copy-and-paste text and the
 // boleto (bank, linha digitável above the ITF barcode, nosso número).
@@ -20,8 +20,8 @@ namespace {
 
 constexpr int kSlipsPerPage = 3;
 constexpr double kSlipHeight = Mm(99);
-constexpr double kStubLeft = Mm(8);
-constexpr double kStubWidth = Mm(45);
+constexpr double kCounterfoilLeft = Mm(8);
+constexpr double kCounterfoilWidth = Mm(45);
 constexpr double kTearX = Mm(57);
 constexpr double kMainLeft = Mm(61);
 constexpr double kMainRight = Mm(202);
@@ -55,26 +55,27 @@ std::string PurchaseLine(const Carne& carne) {
   return line;
 }
 
-void DrawStub(PdfCanvas& c, const Carne& carne, const CarneSlip& slip, double top) {
-  const double x = kStubLeft;
-  c.TextFit(x, top + Mm(8.5), kStubWidth, Font::kBold, 8, carne.issuer.name);
+void DrawCounterfoil(PdfCanvas& c, const Carne& carne, const CarneSlip& slip, double top) {
+  const double x = kCounterfoilLeft;
+  c.TextFit(x, top + Mm(8.5), kCounterfoilWidth, Font::kBold, 8, carne.issuer.name);
   c.Text(x, top + Mm(12), Font::kRegular, 6, "Canhoto — via da loja", Align::kLeft, kTextGray);
-  c.Line(x, top + Mm(14), x + kStubWidth, top + Mm(14), 0.5);
+  c.Line(x, top + Mm(14), x + kCounterfoilWidth, top + Mm(14), 0.5);
   Label(c, x, top + Mm(18), "Cliente");
-  c.TextFit(x, top + Mm(21.5), kStubWidth, Font::kBold, 8, carne.payer.name);
+  c.TextFit(x, top + Mm(21.5), kCounterfoilWidth, Font::kBold, 8, carne.payer.name);
   Label(c, x, top + Mm(26), "Compra");
-  c.TextFit(x, top + Mm(29.5), kStubWidth, Font::kRegular, 8,
+  c.TextFit(x, top + Mm(29.5), kCounterfoilWidth, Font::kRegular, 8,
             carne.sale_reference.empty() ? core::FormatBr(carne.sale_date) : carne.sale_reference);
   c.Text(x, top + Mm(36), Font::kBold, 9.5, fmt::format("Parcela {}/{}", slip.number, slip.count));
   c.Text(x, top + Mm(41), Font::kRegular, 8, "Vencimento " + core::FormatBr(slip.due_date));
-  c.TextFit(x, top + Mm(46.5), kStubWidth, Font::kBold, 9.5, "Valor " + slip.amount.Format());
+  c.TextFit(x, top + Mm(46.5), kCounterfoilWidth, Font::kBold, 9.5,
+            "Valor " + slip.amount.Format());
   if (slip.updated_to) {
     c.Text(x, top + Mm(50), Font::kRegular, 6, "atualizado até " + core::FormatBr(*slip.updated_to),
            Align::kLeft, kTextGray);
   }
   c.Text(x, top + Mm(62), Font::kRegular, 7.5, "Recebido em ____/____/________");
-  c.Line(x, top + Mm(80), x + kStubWidth, top + Mm(80), 0.6, Stroke::kSolid, kBlack);
-  c.Text(x + kStubWidth / 2, top + Mm(83.5), Font::kRegular, 6, "Assinatura de quem recebeu",
+  c.Line(x, top + Mm(80), x + kCounterfoilWidth, top + Mm(80), 0.6, Stroke::kSolid, kBlack);
+  c.Text(x + kCounterfoilWidth / 2, top + Mm(83.5), Font::kRegular, 6, "Assinatura de quem recebeu",
          Align::kCenter, kTextGray);
 }
 
@@ -180,7 +181,7 @@ void DrawSlip(PdfCanvas& c, const Carne& carne, const CarneSlip& slip, double to
   if (cut_below) {
     c.Line(Mm(4), top + kSlipHeight, Mm(206), top + kSlipHeight, 0.5, Stroke::kDashed);
   }
-  DrawStub(c, carne, slip, top);
+  DrawCounterfoil(c, carne, slip, top);
   DrawShop(c, carne, slip, top);
   DrawCustomer(c, carne, top);
   DrawLateRule(c, carne, DrawAmounts(c, slip, top));

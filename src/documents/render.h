@@ -10,7 +10,7 @@
 
 namespace fiado::documents {
 
-// A4, three slips a page; each slip with a stub (canhoto) for the shop.
+// A4, three slips a page; each slip with a counterfoil (canhoto) for the shop.
 core::Result<std::string> RenderCarnePdf(const Carne& carne);
 
 core::Result<std::string> RenderReceiptPdf(const Receipt& receipt, PaperSize paper);
