@@ -13,6 +13,9 @@
 
 #include "documents/barcodes.h"
 #include "documents/render.h"
+#include "payments/boleto.h"
+#include "payments/boleto_banks.h"
+#include "payments/pix.h"
 
 namespace fiado::documents {
 namespace {
@@ -24,66 +27,33 @@ core::Date Day(int year, unsigned month, unsigned day) {
   return core::Date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
 }
 
-std::string Tlv(std::string_view id, std::string_view value) {
-  return fmt::format("{}{:02}{}", id, value.size(), value);
-}
-
-std::uint16_t Crc16(std::string_view bytes) {
-  std::uint16_t crc = 0xFFFF;
-  for (const char c : bytes) {
-    crc = static_cast<std::uint16_t>(crc ^ (static_cast<unsigned char>(c) << 8));
-    for (int bit = 0; bit < 8; ++bit) {
-      crc = (crc & 0x8000) ? static_cast<std::uint16_t>((crc << 1) ^ 0x1021)
-                           : static_cast<std::uint16_t>(crc << 1);
-    }
-  }
-  return crc;
-}
-
 // A static Pix BR Code (STANDARDS §1) with its own amount and txid: ~140 characters.
 std::string PixPayload(std::int64_t cents, int sale, int installment) {
-  const std::string account = Tlv("00", "br.gov.bcb.pix") + Tlv("01", "11222333000181") +
-                              Tlv("02", fmt::format("Parcela {}/{}", installment, kInstallments));
-  std::string payload = "000201" + Tlv("26", account) + "52040000" + "5303986" +
-                        Tlv("54", fmt::format("{}.{:02}", cents / 100, cents % 100)) + "5802BR" +
-                        Tlv("59", "LOJA EXEMPLO LTDA") + Tlv("60", "SAO PAULO") +
-                        Tlv("62", Tlv("05", fmt::format("CARNE{:06}P{:02}", sale, installment))) +
-                        "6304";
-  return payload + fmt::format("{:04X}", Crc16(payload));
+  static const payments::PixEncoder encoder =
+      payments::PixEncoder::Make("11222333000181", "LOJA EXEMPLO LTDA", "SAO PAULO",
+                                 "Parcela do carne")
+          .value();
+  return encoder
+      .Encode(core::Money::FromCents(cents), fmt::format("CARNE{:06}P{:02}", sale, installment))
+      .value();
 }
 
-int Modulo10(std::string_view digits) {
-  int sum = 0;
-  int weight = 2;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    const int product = (*it - '0') * weight;
-    sum += product / 10 + product % 10;
-    weight = 3 - weight;
-  }
-  return (10 - sum % 10) % 10;
-}
-
-// A Banco do Brasil boleto (STANDARDS §2): barcode with its módulo-11 DV and the linha.
-BoletoCode Boleto(std::int64_t cents, int factor, std::int64_t nosso_numero) {
-  const std::string free_field = fmt::format("000000{:07}{:010}17", 1'234'567, nosso_numero);
-  std::string barcode = fmt::format("0019{:04}{:010}{}", factor, cents, free_field);
-  int sum = 0;
-  int weight = 2;
-  for (auto it = barcode.rbegin(); it != barcode.rend(); ++it) {
-    sum += (*it - '0') * weight;
-    weight = weight == 9 ? 2 : weight + 1;
-  }
-  const int dv = 11 - sum % 11;
-  barcode.insert(4, 1, static_cast<char>('0' + (dv == 0 || dv >= 10 ? 1 : dv)));
-  const std::string f1 = barcode.substr(0, 4) + barcode.substr(19, 5);
-  const std::string f2 = barcode.substr(24, 10);
-  const std::string f3 = barcode.substr(34, 10);
-  const std::string linha =
-      fmt::format("{}.{}{} {}.{}{} {}.{}{} {} {}", f1.substr(0, 5), f1.substr(5), Modulo10(f1),
-                  f2.substr(0, 5), f2.substr(5), Modulo10(f2), f3.substr(0, 5), f3.substr(5),
-                  Modulo10(f3), barcode[4], barcode.substr(5, 14));
-  return {"Banco do Brasil",   "001-9", barcode, linha, fmt::format("1234567{:010}", nosso_numero),
-          "1234-5 / 0012345-6"};
+// A Banco do Brasil boleto (STANDARDS §2), convênio of 7 digits.
+BoletoCode Boleto(std::int64_t cents, core::Date due, std::int64_t sequence) {
+  const stores::BankAgreement bank{.bank_code = "001",
+                                   .agency = "4042",
+                                   .account = "61900",
+                                   .wallet = "18",
+                                   .agreement = "1238798"};
+  const auto title = payments::MakeTitle(bank, sequence, Day(2026, 2, 8)).value();
+  const std::string barcode =
+      payments::MakeBarcode("001", due, core::Money::FromCents(cents), title.campo_livre).value();
+  return {"Banco do Brasil",
+          "001-9",
+          barcode,
+          payments::FormatLinha(payments::LinhaFromBarcode(barcode)),
+          title.nosso_numero,
+          title.beneficiary};
 }
 
 Carne MakeCarne(int sale) {
@@ -105,7 +75,7 @@ Carne MakeCarne(int sale) {
     slip.due_date = Day(2026 + n / 12, static_cast<unsigned>(n % 12 + 1), 10);
     slip.amount = core::Money::FromCents(cents);
     slip.pix_payload = PixPayload(cents, sale, n);
-    slip.boleto = Boleto(cents, 1'381 + 30 * n, sale * 100LL + n);
+    slip.boleto = Boleto(cents, slip.due_date, sale * 100LL + n);
     carne.slips.push_back(std::move(slip));
   }
   return carne;

@@ -9,11 +9,13 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "documents/barcodes.h"
 #include "documents/pdf_canvas.h"
 #include "documents/render.h"
 #include "documents/text_format.h"
 #include "documents/validate.h"
+#include "payments/boleto.h"
 
 namespace fiado::documents {
 namespace {
@@ -166,7 +168,8 @@ void DrawBoleto(PdfCanvas& c, const BoletoCode& boleto, double top) {
   c.Text(kMainRight, section + Mm(4.2), Font::kRegular, 6, "Boleto · pagável em qualquer banco",
          Align::kRight, kTextGray);
   const double bars_left = kMainLeft + kItfQuiet;
-  c.TextFit(bars_left, section + Mm(8.6), kItfWidth, Font::kMono, 9, FormatLinha(boleto.linha));
+  c.TextFit(bars_left, section + Mm(8.6), kItfWidth, Font::kMono, 9,
+            payments::FormatLinha(core::DigitsOnly(boleto.linha)));
   DrawItf(c, bars_left, section + Mm(9.8), kItfWidth, kItfHeight, EncodeItf(boleto.barcode));
   const double info_left = bars_left + kItfWidth + kItfQuiet;
   const double info_width = kMainRight - info_left;

@@ -29,28 +29,11 @@ std::string IssuerAddressLine(const Issuer& issuer);
 // "10 de março de 2026"; the first day is "1º de março de 2026".
 std::string LongDateBr(core::Date date);
 
-// The linha digitável grouped as banks print it ("00190.00009 01238.798977 77700.168188 2
-// 13810000009456") when `linha` holds 47 digits; otherwise `linha` unchanged.
-std::string FormatLinha(std::string_view linha);
-
 // `text` cut into lines of at most `per_line` characters (code points) so that the lines,
 // joined with nothing between them, give back `text` exactly. A line never ends with a
 // space or '-' and never starts with a space (text extractors drop such spaces and join
 // hyphenated lines), so a break moves left of such a spot; lines are never shorter than
 // half of `per_line` except the last.
 std::vector<std::string> ChunkFixed(std::string_view text, std::size_t per_line);
-
-// --- checks ---
-
-// True when the 44-digit boleto barcode's general check digit (position 5, módulo 11
-// with weights 2–9, STANDARDS §2.1) is right.
-bool BoletoBarcodeCheckDigitOk(std::string_view barcode);
-// The 44-digit barcode a 47-digit linha digitável stands for (STANDARDS §2.2).
-std::string LinhaToBarcode(std::string_view linha_digits);
-// True when the three field check digits (módulo 10) of a 47-digit linha are right.
-bool LinhaCheckDigitsOk(std::string_view linha_digits);
-// True when a Pix BR Code ends in "6304" + the CRC-16/CCITT-FALSE of everything before
-// the CRC's four digits (STANDARDS §1.2).
-bool PixCrcOk(std::string_view payload);
 
 }  // namespace fiado::documents

@@ -36,36 +36,6 @@ TEST(DocumentsText, LongDate) {
   EXPECT_EQ(LongDateBr(D(2026, 12, 1)), "1º de dezembro de 2026");
 }
 
-TEST(DocumentsText, FormatLinha) {
-  EXPECT_EQ(FormatLinha("00190000090123879897777700168188213810000009456"),
-            "00190.00009 01238.798977 77700.168188 2 13810000009456");
-  EXPECT_EQ(FormatLinha(kBoletos[0].linha), kBoletos[0].linha);
-  EXPECT_EQ(FormatLinha("123"), "123");
-}
-
-TEST(DocumentsText, BoletoChecks) {
-  for (const BoletoVector& v : kBoletos) {
-    EXPECT_TRUE(BoletoBarcodeCheckDigitOk(v.barcode)) << v.barcode;
-    const std::string linha = core::DigitsOnly(v.linha);
-    EXPECT_TRUE(LinhaCheckDigitsOk(linha)) << v.linha;
-    EXPECT_EQ(LinhaToBarcode(linha), v.barcode);
-  }
-  EXPECT_FALSE(BoletoBarcodeCheckDigitOk("00194138100000094560000001238798977770016818"));
-  EXPECT_FALSE(BoletoBarcodeCheckDigitOk("0019213810000009456"));
-}
-
-TEST(DocumentsText, PixCrc) {
-  for (const std::string& payload : {kPixC1, kPixC3, kPixP3}) EXPECT_TRUE(PixCrcOk(payload));
-  // P2 of STANDARDS §1.3: the CRC is over the UTF-8 bytes.
-  EXPECT_TRUE(
-      PixCrcOk("00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-42665544000052040000"
-               "53039865802BR5913Fulano de Tal6008BRASÍLIA62070503***6304B4F6"));
-  EXPECT_FALSE(PixCrcOk("000201"));
-  std::string wrong = kPixC1;
-  wrong[20] = 'X';
-  EXPECT_FALSE(PixCrcOk(wrong));
-}
-
 TEST(DocumentsText, ChunkFixedJoinsBackAndAvoidsBadBreaks) {
   for (const std::string& payload :
        {kPixC1, kPixC3, kPixP3,

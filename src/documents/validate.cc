@@ -8,6 +8,8 @@
 
 #include "core/text.h"
 #include "documents/text_format.h"
+#include "payments/boleto.h"
+#include "payments/pix.h"
 
 namespace fiado::documents {
 namespace {
@@ -63,25 +65,29 @@ void CheckPix(std::string_view payload, const std::string& field, Faults& faults
   for (const char c : payload)
     printable = printable && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F;
   if (!printable) return faults.Add(field, "código Pix copia e cola tem caracteres inválidos");
-  faults.Require(payload.starts_with("000201") && PixCrcOk(payload), field,
-                 "código Pix copia e cola inválido (início ou CRC)");
+  if (auto decoded = payments::DecodePix(payload); !decoded) {
+    faults.Add(field, "código Pix copia e cola inválido: " + decoded.error().message_pt);
+  }
 }
 
-void CheckBoleto(const BoletoCode& boleto, const std::string& at, Faults& faults) {
+// The linha and the barcode through the payments module's decoder (every check digit);
+// `due` only picks the date of the due factor.
+void CheckBoleto(const BoletoCode& boleto, core::Date due, const std::string& at, Faults& faults) {
   faults.RequireText(boleto.bank_name, at + ".bank_name", "nome do banco é obrigatório");
   faults.RequireText(boleto.bank_code, at + ".bank_code", "código do banco é obrigatório");
   const bool barcode_ok = boleto.barcode.size() == 44 && core::IsAsciiDigits(boleto.barcode);
   faults.Require(barcode_ok, at + ".barcode", "código de barras do boleto deve ter 44 dígitos");
   if (barcode_ok) {
-    faults.Require(BoletoBarcodeCheckDigitOk(boleto.barcode), at + ".barcode",
-                   "dígito verificador do código de barras inválido");
+    if (auto decoded = payments::DecodeBoleto(boleto.barcode, due); !decoded) {
+      return faults.Add(at + ".barcode", decoded.error().message_pt);  // one fault is enough
+    }
   }
   const std::string linha = core::DigitsOnly(boleto.linha);
   if (linha.size() != 47) return faults.Add(at + ".linha", "linha digitável deve ter 47 dígitos");
-  faults.Require(LinhaCheckDigitsOk(linha), at + ".linha",
-                 "dígito verificador da linha digitável inválido");
+  auto decoded = payments::DecodeBoleto(linha, due);
+  if (!decoded) return faults.Add(at + ".linha", decoded.error().message_pt);
   if (barcode_ok) {
-    faults.Require(LinhaToBarcode(linha) == boleto.barcode, at + ".linha",
+    faults.Require(decoded->barcode == boleto.barcode, at + ".linha",
                    "linha digitável não corresponde ao código de barras");
   }
 }
@@ -99,7 +105,7 @@ void CheckSlip(const CarneSlip& slip, const std::string& at, Faults& faults) {
                    "valor atualizado deve ser o valor original mais os encargos");
   }
   CheckPix(slip.pix_payload, at + ".pix_payload", faults);
-  if (slip.boleto) CheckBoleto(*slip.boleto, at + ".boleto", faults);
+  if (slip.boleto) CheckBoleto(*slip.boleto, slip.due_date, at + ".boleto", faults);
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import {
   browserSuite,
+  fieldErrorFor,
   formatCpf,
   invalidCpf,
-  kActionTimeoutMs,
   randomCpf,
   randomWord,
 } from './lib.mjs';
@@ -24,27 +24,6 @@ const state = {
 const uiTest = browserSuite(state, { screenshotPrefix: 'falha', timeoutMs: 45_000 });
 
 const url = (p) => `${state.server.url}${p}`;
-
-// The element of class field-error tied (aria-describedby) to the input of an API field.
-async function errorAt(page, field) {
-  const input = page.locator(`[data-field="${field}"]`);
-  await input.waitFor();
-  await page.waitForFunction(
-    (f) => {
-      const el = document.querySelector(`[data-field="${f}"]`);
-      const ids = (el?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-      return ids.some((id) => document.getElementById(id)?.classList.contains('field-error'));
-    },
-    field,
-    { timeout: kActionTimeoutMs },
-  );
-  const ids = (await input.getAttribute('aria-describedby')).split(/\s+/);
-  for (const id of ids) {
-    const candidate = page.locator(`[id="${id}"].field-error`);
-    if ((await candidate.count()) === 1) return candidate;
-  }
-  throw new Error(`nenhum erro ligado ao campo ${field}`);
-}
 
 async function signIn(page, email, password) {
   await page.goto(url('/entrar'));
@@ -90,7 +69,7 @@ uiTest('CPF inválido mostra o erro no campo CPF; corrigido, o cliente é salvo'
   await page.getByLabel('Profissão').fill('Vendedora');
   await page.getByLabel('Renda mensal declarada (R$)').fill('2.500,00');
   await page.getByRole('button', { name: 'Cadastrar cliente' }).click();
-  const cpfError = await errorAt(page, 'cpf');
+  const cpfError = await fieldErrorFor(page, 'cpf');
   await assertVisible(cpfError);
   assert.match(await cpfError.innerText(), /dígito verificador/);
   assert.equal(new URL(page.url()).pathname, '/clientes/novo', 'não salvou com CPF inválido');
