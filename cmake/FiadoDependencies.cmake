@@ -12,6 +12,7 @@ find_package(PostgreSQL REQUIRED)
 find_package(Boost REQUIRED)           # headers only: SOCI's public headers include them
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(LIBOFX REQUIRED IMPORTED_TARGET libofx)
 pkg_check_modules(HARFBUZZ_SUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset)
 
 # SOCI (libsoci-dev) ships no CMake config: find its libraries one by one.

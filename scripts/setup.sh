@@ -13,7 +13,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsoci-dev libsqlite3-dev libpq-dev
   libcurl4-openssl-dev libsodium-dev libhpdf-dev libzint-dev libhowardhinnant-date-dev
   libharfbuzz-dev libeigen3-dev libexpected-dev libcli11-dev libspdlog-dev libfmt-dev libxlsxwriter-dev
-  libssl-dev zlib1g-dev libboost-dev
+  libssl-dev zlib1g-dev libboost-dev libofx-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql postgresql-client
   python3 python3-aiosmtpd curl poppler-utils zbar-tools
