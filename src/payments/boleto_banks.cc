@@ -526,3 +526,84 @@ core::Result<BoletoTitle> MakeTitle(const BankAgreement& agreement, std::int64_t
 }
 
 }  // namespace fiado::payments
+
+namespace fiado::payments {
+namespace {
+
+// Where the sequence sits inside nosso_numero_digits, per bank (see the header's table).
+struct SequenceSpan {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
+std::optional<SequenceSpan> SpanOfSequence(const BankAgreement& agreement,
+                                           std::size_t digits_length) {
+  const std::string_view bank = agreement.bank_code;
+  if (bank == "001") {
+    if (digits_length == 11) return SequenceSpan{agreement.agreement.size(), 11 - agreement.agreement.size()};
+    if (agreement.wallet.ends_with("/21")) return SequenceSpan{0, 17};
+    return SequenceSpan{agreement.agreement.size(), 17 - agreement.agreement.size()};
+  }
+  if (bank == "104") return SequenceSpan{2, 15};
+  if (bank == "748") return SequenceSpan{3, 5};
+  if (bank == "033") return SequenceSpan{0, 12};
+  if (bank == "756") return SequenceSpan{0, 7};
+  return SequenceSpan{0, digits_length};  // 237, 341: the number itself
+}
+
+std::optional<std::int64_t> DigitsValue(std::string_view digits) {
+  std::int64_t value = 0;
+  for (const char c : digits) {
+    if (c < '0' || c > '9' || value > (INT64_MAX - 9) / 10) return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+// The issue date Sicredi's nosso número implies (its first two digits are the year).
+core::Date IssueDateOf(const BankAgreement& agreement, std::string_view candidate) {
+  if (agreement.bank_code != "748") return core::Date{};
+  const int year = 2000 + (candidate[0] - '0') * 10 + (candidate[1] - '0');
+  return core::Date{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}};
+}
+
+std::optional<std::int64_t> SequenceIn(const BankAgreement& agreement, std::string_view candidate,
+                                       const SequenceSpan& span) {
+  const auto sequence = DigitsValue(candidate.substr(span.offset, span.length));
+  if (!sequence || *sequence <= 0) return std::nullopt;
+  const auto title = MakeTitle(agreement, *sequence, IssueDateOf(agreement, candidate));
+  if (!title || title->nosso_numero_digits != candidate) return std::nullopt;
+  return sequence;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> SequenceOfNossoNumero(const BankAgreement& agreement,
+                                                  std::string_view field) {
+  std::string digits;
+  for (const char c : field) {
+    if (c >= '0' && c <= '9') {
+      digits.push_back(c);
+    } else if (c != ' ' && c != '-' && c != '/') {
+      return std::nullopt;
+    }
+  }
+  const auto sample = MakeTitle(agreement, 1, core::Date{std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}});
+  if (!sample) return std::nullopt;
+  const std::size_t length = sample->nosso_numero_digits.size();
+  const auto span = SpanOfSequence(agreement, length);
+  if (digits.size() < length || !span) return std::nullopt;
+  // Left-aligned (BB's 17 digits then blanks), then right-aligned (zero-filled), then
+  // left-aligned but one longer (a check digit the form without it omits).
+  for (const std::string_view candidate :
+       {std::string_view(digits).substr(0, length), std::string_view(digits).substr(digits.size() - length)}) {
+    if (auto sequence = SequenceIn(agreement, candidate, *span)) return sequence;
+  }
+  if (digits.size() >= length + 1) {
+    const std::string_view before_dv = std::string_view(digits).substr(digits.size() - length - 1, length);
+    if (auto sequence = SequenceIn(agreement, before_dv, *span)) return sequence;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fiado::payments

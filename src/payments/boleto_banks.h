@@ -92,3 +92,14 @@ core::Result<BoletoTitle> MakeTitle(const stores::BankAgreement& agreement, std:
                                     core::Date issue_date, const TitleOptions& options = {});
 
 }  // namespace fiado::payments
+
+namespace fiado::payments {
+
+// The shop's title sequence that a nosso número read from a bank file carries, when it is
+// one that MakeTitle(agreement, sequence, …) makes: the file's field may hold the digits
+// left- or right-aligned among blanks or zeros, with or without the bank's check digit.
+// nullopt for anything else (another agreement, a title Fiado did not issue).
+std::optional<std::int64_t> SequenceOfNossoNumero(const stores::BankAgreement& agreement,
+                                                  std::string_view field);
+
+}  // namespace fiado::payments

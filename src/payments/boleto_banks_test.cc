@@ -424,3 +424,53 @@ TEST(BoletoBanks, ZeroAmountIsRefusedForEveryBank) {
 
 }  // namespace
 }  // namespace fiado::payments
+
+namespace fiado::payments {
+namespace {
+
+// Bank files give the nosso número back in a 20-character field, left- or right-aligned,
+// with or without the check digit: each form leads back to the sequence, and only that.
+TEST(SequenceOfNossoNumero, ReadsBackEveryBanksNumberInTheFormsFilesUse) {
+  const std::vector<BankAgreement> agreements = {
+      Agreement("001", "4042", "61900", "18", "1238798"),
+      Agreement("001", "4042", "61900", "18", "12387989"),
+      Agreement("001", "4042", "61900", "18", "123879"),
+      Agreement("001", "4042", "61900", "18", "1238"),
+      Agreement("237", "4042", "61900", "09"),
+      Agreement("341", "0810", "53678", "175"),
+      Agreement("104", "1825", "0000528", "RG", "245274"),
+      Agreement("033", "0059", "013000123", "102", "1899775"),
+      Agreement("756", "4327", "417270", "1", "229385"),
+      Agreement("748", "0165", "00623", "1", "12345", "02")};
+  for (const BankAgreement& agreement : agreements) {
+    for (const std::int64_t sequence : {1, 42, 4711}) {
+      SCOPED_TRACE(agreement.bank_code + " " + agreement.agreement + " " + std::to_string(sequence));
+      const auto title = MakeTitle(agreement, sequence, D(2026, 3, 10));
+      ASSERT_TRUE(title) << title.error().message_pt;
+      const std::string& digits = title->nosso_numero_digits;
+      EXPECT_EQ(SequenceOfNossoNumero(agreement, digits), sequence);
+      EXPECT_EQ(SequenceOfNossoNumero(agreement, digits + std::string(20 - digits.size(), ' ')),
+                sequence);
+      EXPECT_EQ(SequenceOfNossoNumero(agreement, std::string(20 - digits.size(), '0') + digits),
+                sequence);
+      EXPECT_EQ(SequenceOfNossoNumero(agreement, "   " + digits + "-7  "), sequence);
+    }
+  }
+}
+
+TEST(SequenceOfNossoNumero, RefusesNumbersOfOtherAgreementsAndText) {
+  const BankAgreement shop = Agreement("001", "4042", "61900", "18", "1238798");
+  const BankAgreement other = Agreement("001", "4042", "61900", "18", "7654321");
+  const auto title = MakeTitle(other, 42, D(2026, 3, 10));
+  ASSERT_TRUE(title);
+  EXPECT_EQ(SequenceOfNossoNumero(shop, title->nosso_numero_digits), std::nullopt);
+  EXPECT_EQ(SequenceOfNossoNumero(shop, "12387980000000000"), std::nullopt);  // sequence 0
+  EXPECT_EQ(SequenceOfNossoNumero(shop, "ABC"), std::nullopt);
+  EXPECT_EQ(SequenceOfNossoNumero(shop, ""), std::nullopt);
+  // Bradesco's check digit must agree when the field carries it.
+  const BankAgreement bradesco = Agreement("237", "4042", "61900", "09");
+  EXPECT_EQ(SequenceOfNossoNumero(bradesco, "00000000042"), 42);
+}
+
+}  // namespace
+}  // namespace fiado::payments
