@@ -9,7 +9,7 @@ constexpr std::array kAllPermissions = {
     Permission::kStoreRead,       Permission::kStoreWrite,    Permission::kUsersManage,
     Permission::kApiKeysManage,   Permission::kCustomersRead, Permission::kCustomersWrite,
     Permission::kAuditRead,       Permission::kSalesWrite,    Permission::kPaymentsWrite,
-    Permission::kPaymentsReverse, Permission::kCreditManage,
+    Permission::kPaymentsReverse, Permission::kCreditManage,    Permission::kPaymentsReconcile,
 };
 
 }  // namespace
@@ -59,6 +59,8 @@ std::string_view PermissionName(Permission permission) {
       return "payments:reverse";
     case Permission::kCreditManage:
       return "credit:manage";
+    case Permission::kPaymentsReconcile:
+      return "payments:reconcile";
   }
   return "unknown";
 }
@@ -81,6 +83,7 @@ bool RoleAllows(Role role, Permission permission) {
     case Permission::kApiKeysManage:
     case Permission::kPaymentsReverse:
     case Permission::kCreditManage:
+    case Permission::kPaymentsReconcile:
       return role == Role::kOwner;
   }
   return false;

@@ -33,6 +33,7 @@ enum class Permission {
   kPaymentsWrite,    // take payments
   kPaymentsReverse,  // reverse a payment (returned cheque, mistake)
   kCreditManage,     // set credit limits and override a refused credit check
+  kPaymentsReconcile,  // import bank files, settle the reconciliation queue, Pix webhooks
 };
 std::string_view PermissionName(Permission permission);  // "customers:write", ...
 // The permission table: owner everything; clerk store:read, customers:*, audit:read,

@@ -49,6 +49,7 @@ constexpr PermissionRow kTable[] = {
     {Permission::kSalesWrite, "sales:write", true, true, false, false},
     {Permission::kPaymentsWrite, "payments:write", true, true, true, false},
     {Permission::kPaymentsReverse, "payments:reverse", true, false, false, false},
+    {Permission::kPaymentsReconcile, "payments:reconcile", true, false, false, false},
     {Permission::kCreditManage, "credit:manage", true, false, false, false},
 };
 

@@ -34,6 +34,8 @@ struct Arguments {
   UserAddOptions user;
   StoreAddOptions store;
   DemoGenerateOptions demo;
+  ImportOptions import;
+  ReturnFileCommand return_file;
   std::string tool_input;
   PixEncodeOptions pix;
   std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
@@ -150,6 +152,34 @@ void AddDemoCommands(CLI::App& app, Arguments& args, int& exit_code) {
     args.demo.db_url = args.db_url;
     exit_code = RunDemoGenerate(args.demo);
   });
+  CLI::App* cnab = demo->add_subcommand(
+      "cnab-return", "gera um retorno CNAB 240 que paga parcelas em aberto da loja, para testar "
+                     "a importação (dá às parcelas os seus códigos de pagamento)");
+  AddDbOption(*cnab, args.db_url);
+  cnab->add_option("--store", args.return_file.store, "a loja: id ou CNPJ/CPF")->required();
+  cnab->add_option("--out", args.return_file.out, "o arquivo a gravar")->required();
+  cnab->add_option("--titles", args.return_file.titles, "quantos títulos (no máximo)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}).description(""));
+  cnab->add_option("--paid-on", args.return_file.paid_on, "data do pagamento, AAAA-MM-DD");
+  cnab->callback([&] {
+    args.return_file.db_url = args.db_url;
+    exit_code = RunDemoReturnFile(args.return_file);
+  });
+}
+
+void AddImportCommands(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* import = app.add_subcommand("import", "importa arquivos do banco");
+  import->require_subcommand(1);
+  CLI::App* cnab = import->add_subcommand(
+      "cnab", "importa um arquivo de retorno CNAB 240/400: lança os pagamentos uma única vez e "
+              "põe na fila de conciliação o que não casar");
+  AddDbOption(*cnab, args.db_url);
+  cnab->add_option("file", args.import.file, "o arquivo de retorno")->required()->type_name("ARQUIVO");
+  cnab->add_option("--store", args.import.store, "a loja: id ou CNPJ/CPF")->required();
+  cnab->callback([&] {
+    args.import.db_url = args.db_url;
+    exit_code = RunImportCnab(args.import);
+  });
 }
 
 // Each subcommand's callback stores the code main returns.
@@ -203,6 +233,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddUserCommands(app, args, exit_code);
   AddStoreCommands(app, args, exit_code);
   AddDemoCommands(app, args, exit_code);
+  AddImportCommands(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <filesystem>
+
 #include <pthread.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -12,6 +14,7 @@
 #include "access/secrets.h"
 #include "app/demo.h"
 #include "app/generator.h"
+#include "app/return_file.h"
 #include "app/version.h"
 #include "app/wiring.h"
 #include "core/clock.h"
@@ -195,6 +198,98 @@ int RunServe(const ServeOptions& options) {
   if (!stopping.exchange(true)) pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   spdlog::info("servidor encerrado");
+  return 0;
+}
+
+}  // namespace fiado::app
+
+namespace fiado::app {
+namespace {
+
+// "[##########..........]  50% 500/1000" rewritten in place on stderr.
+void ShowProgress(std::int64_t done, std::int64_t total) {
+  constexpr int kWidth = 30;
+  const int filled = total > 0 ? static_cast<int>(done * kWidth / total) : kWidth;
+  const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+  std::cerr << '\r' << '[' << std::string(static_cast<std::size_t>(filled), '#')
+            << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] "
+            << std::setw(3) << percent << "% " << done << '/' << total << std::flush;
+  if (done >= total) std::cerr << '\n';
+}
+
+void PrintReport(const reconciliation::ImportReport& report) {
+  std::cout << "arquivo: " << report.file_name << " (" << report.kind << ", banco "
+            << report.bank_code << ")\n";
+  if (!report.duplicate_of.empty()) {
+    std::cout << "este arquivo já foi importado antes (importação " << report.duplicate_of
+              << "); nada é lançado duas vezes\n";
+  }
+  if (report.refused) {
+    std::cout << "arquivo recusado; nada foi importado:\n";
+    for (const auto& problem : report.problems) {
+      std::cout << "  linha " << problem.line << ", campo " << problem.field << ": "
+                << problem.message << '\n';
+    }
+    return;
+  }
+  std::cout << "títulos: " << report.records << "\nlançados: " << report.posted << " ("
+            << report.posted_total.Format() << ")\njá importados: " << report.already_imported
+            << " (" << report.already_imported_total.Format() << ")\nna fila de conciliação: "
+            << report.queued << " (" << report.queued_total.Format() << ")\nregistros "
+            << "confirmados: " << report.registered << "\nregistros rejeitados: "
+            << report.registration_rejected << "\nestornos (cheque devolvido): "
+            << report.reversed << "\noutras ocorrências: " << report.informational
+            << "\ntarifas: " << report.fee_total.Format() << '\n';
+}
+
+}  // namespace
+
+int RunImportCnab(const ImportOptions& options) {
+  core::SystemClock clock;
+  Wiring wiring(options.db_url, 2, clock);
+  const auto store = FindStore(wiring, options.store);
+  if (!store) {
+    std::cerr << "erro: loja não encontrada: " << options.store << '\n';
+    return 1;
+  }
+  const std::string name = std::filesystem::path(options.file).filename().string();
+  auto report = wiring.reconciliation().ImportCnab(core::Actor{store->id, "cli:import"},
+                                                   options.file, name, ShowProgress);
+  if (!report) {
+    std::cerr << "erro: " << report.error().Describe() << '\n';
+    return 1;
+  }
+  PrintReport(*report);
+  return report->refused ? 1 : 0;
+}
+
+}  // namespace fiado::app
+
+namespace fiado::app {
+
+int RunDemoReturnFile(const ReturnFileCommand& options) {
+  core::SystemClock clock;
+  Wiring wiring(options.db_url, 2, clock);
+  const auto store = FindStore(wiring, options.store);
+  if (!store) {
+    std::cerr << "erro: loja não encontrada: " << options.store << '\n';
+    return 1;
+  }
+  auto paid_on = options.paid_on.empty()
+                     ? core::TimeZone::Named(store->time_zone).value().LocalDate(clock.Now())
+                     : core::ParseIsoDate(options.paid_on, "--paid-on");
+  if (!paid_on) {
+    std::cerr << "erro: " << paid_on.error().Describe() << '\n';
+    return 1;
+  }
+  auto summary =
+      WriteReturnFile(wiring.db(), *store, ReturnFileOptions{options.titles, *paid_on, options.out});
+  if (!summary) {
+    std::cerr << "erro: " << summary.error().Describe() << '\n';
+    return 1;
+  }
+  std::cout << "títulos: " << summary->titles << "\ntotal pago: " << summary->paid_total.Format()
+            << '\n';
   return 0;
 }
 

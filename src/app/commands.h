@@ -44,6 +44,28 @@ struct DemoGenerateOptions {
   std::int64_t batch_customers = 2'500;
 };
 
+struct ImportOptions {
+  std::string db_url;
+  std::string store;  // id or CNPJ/CPF
+  std::string file;
+};
+
+// `fiado import cnab FILE --store S`: imports a bank return file with a progress bar on
+// stderr and prints the report; exit 1 when the file is refused (nothing was imported).
+int RunImportCnab(const ImportOptions& options);
+
+struct ReturnFileCommand {
+  std::string db_url;
+  std::string store;
+  std::string out;
+  std::int64_t titles = 100;
+  std::string paid_on;  // AAAA-MM-DD; empty = the store's local date now
+};
+
+// `fiado demo cnab-return`: a CNAB 240 return file paying open installments of the store
+// (app/return_file.h), to try the import. Prints how many titles and the total.
+int RunDemoReturnFile(const ReturnFileCommand& options);
+
 // Applies pending migrations and prints the resulting level. Returns the exit code.
 int RunMigrate(const std::string& db_url);
 

@@ -32,7 +32,10 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       ledger_(ledger_repository_, store_cache_, customer_repository_, ids_, clock_),
       payment_codes_(*db_, clock_),
       documents_(ledger_, store_cache_, customer_repository_, payment_codes_),
-      api_{access_, customers_, ledger_, documents_, store_cache_, audit_, ids_, clock_} {
+      reconciliation_repository_(*db_),
+      reconciliation_(reconciliation_repository_, ledger_, store_cache_, ids_, clock_),
+      api_{access_, customers_,     ledger_, documents_, reconciliation_,
+           store_cache_, audit_, ids_,    clock_} {
   migrator_.Migrate();
 }
 

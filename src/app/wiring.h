@@ -20,6 +20,7 @@
 #include "storage/ledger_repository.h"
 #include "storage/migrations.h"
 #include "storage/payment_code_repository.h"
+#include "storage/reconciliation_repository.h"
 #include "storage/store_repository.h"
 #include "stores/store_cache.h"
 
@@ -39,6 +40,7 @@ class Wiring {
   customers::Registry& customers() { return customers_; }
   payments::LedgerService& ledger() { return ledger_; }
   documents::DocumentService& documents() { return documents_; }
+  reconciliation::ReconciliationService& reconciliation() { return reconciliation_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -61,6 +63,8 @@ class Wiring {
   payments::LedgerService ledger_;
   storage::SqlPaymentCodeRepository payment_codes_;
   documents::DocumentService documents_;
+  storage::SqlReconciliationRepository reconciliation_repository_;
+  reconciliation::ReconciliationService reconciliation_;
   http::ApiServices api_;
 };
 

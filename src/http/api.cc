@@ -89,6 +89,13 @@ core::Result<access::Principal> Authenticate(Call& call) {
 
 // Phase 2: the body of POST, PUT and PATCH as JSON (an empty body reads as {}).
 bool ParseBody(Call& call) {
+  if (call.request.body.size() > kMaxBodyBytes) {
+    call.response.status = 413;
+    call.response.set_content(ProblemJson(413, "payload_too_large",
+                                          "corpo grande demais (máximo de 1 MiB)", call.request_id),
+                              kProblemContentType);
+    return false;
+  }
   if (!HasBody(call.request.method) || call.request.body.empty()) {
     call.body = json::object();
     return true;
@@ -124,7 +131,7 @@ void Serve(const Route& route, ApiServices& services, const httplib::Request& re
       return call.Fail(Denied("seu papel não permite esta ação"));
     }
   }
-  if (!ParseBody(call)) return;
+  if (!route.raw_body && !ParseBody(call)) return;
   route.handler(call);
 }
 
@@ -202,14 +209,15 @@ std::vector<Route> ApiRoutes() {
   std::vector<Route> routes = {
       Route{"GET", "/api/v1/openapi.json", true, std::nullopt, ServeOpenApi}};
   for (auto* table :
-       {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes, DocumentRoutes}) {
+       {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes, DocumentRoutes,
+        ReconciliationRoutes}) {
     for (const Route& route : table()) routes.push_back(route);
   }
   return routes;
 }
 
 void InstallApi(httplib::Server& server, ApiServices& services) {
-  server.set_payload_max_length(kMaxBodyBytes);
+  server.set_payload_max_length(kMaxUploadBytes);
   for (const Route& route : ApiRoutes()) {
     const std::string pattern = PathPattern(route.path);
     auto handler = [route, &services](const httplib::Request& request,

@@ -18,6 +18,7 @@
 #include "customers/registry.h"
 #include "documents/service.h"
 #include "payments/service.h"
+#include "reconciliation/service.h"
 #include "stores/store.h"
 
 namespace httplib {
@@ -33,6 +34,7 @@ struct ApiServices {
   customers::Registry& customers;
   payments::LedgerService& ledger;
   documents::DocumentService& documents;
+  reconciliation::ReconciliationService& reconciliation;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -40,7 +42,8 @@ struct ApiServices {
   bool secure_cookies = false;  // add Secure to the cookie (behind HTTPS)
 };
 
-inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;         // JSON bodies
+inline constexpr std::size_t kMaxUploadBytes = 64 * 1024 * 1024;  // bank files
 inline constexpr const char* kSessionCookie = "fiado_session";
 inline constexpr const char* kCsrfHeader = "X-CSRF-Token";
 
@@ -72,6 +75,7 @@ struct Route {
   bool is_public = false;
   std::optional<access::Permission> permission{};  // nullopt: any signed-in caller
   Handler handler = nullptr;
+  bool raw_body = false;  // the handler reads request.body itself (file uploads, webhooks)
 };
 
 // Every route of the API, for installing and for the OpenAPI completeness test.
@@ -88,6 +92,7 @@ std::vector<Route> UserRoutes();
 std::vector<Route> CustomerRoutes();
 std::vector<Route> LedgerRoutes();
 std::vector<Route> DocumentRoutes();
+std::vector<Route> ReconciliationRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);

@@ -258,6 +258,31 @@ core::Result<Posted<Payment>> LedgerService::PostPayment(const core::Actor& acto
                              });
 }
 
+core::Result<std::vector<core::Result<Posted<Payment>>>> LedgerService::PostPayments(
+    const core::Actor& actor, std::span<const BatchItem> items) {
+  auto context = ContextOf(actor.store_id);
+  if (!context) return core::Fail(std::move(context.error()));
+  std::vector<core::Result<Posted<Payment>>> results(items.size());
+  std::vector<PaymentRequest> requests;
+  std::vector<std::size_t> positions;  // of each request in `items`
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const BatchItem& item = items[i];
+    if (auto errors = CheckPaymentDraft(item.draft, context->today); !errors.empty()) {
+      results[i] = core::Fail(core::Error::InvalidFields(std::move(errors)));
+      continue;
+    }
+    positions.push_back(i);
+    requests.push_back({item.draft.customer_id, item.idempotency_key, item.request_digest,
+                        [this, &actor, &item, &context](const Book& book) {
+                          return DecidePayment(actor, item.draft, *context, book,
+                                               item.idempotency_key);
+                        }});
+  }
+  auto posted = ledger_.PostPayments(actor.store_id, requests);
+  for (std::size_t j = 0; j < positions.size(); ++j) results[positions[j]] = std::move(posted[j]);
+  return results;
+}
+
 core::Result<Payment> LedgerService::ReversePayment(const core::Actor& actor,
                                                     const PaymentId& payment_id,
                                                     std::optional<Date> on,

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,14 @@ using SaleDecider = std::function<core::Result<SaleWrite>(const customers::Custo
 using PaymentDecider = std::function<core::Result<PaymentWrite>(const Book&)>;
 using ReversalDecider = std::function<core::Result<ReversalWrite>(const Book&, const Payment&)>;
 
+// One payment of a batch (LedgerRepository::PostPayments).
+struct PaymentRequest {
+  customers::CustomerId customer_id{};
+  std::string idempotency_key{};
+  std::string request_digest{};
+  PaymentDecider decide{};
+};
+
 // Storage of the ledger, implemented by the storage module. Each write runs in one
 // transaction that serialises the writers of one customer (SQLite: the write lock;
 // PostgreSQL: the customer's row lock), loads the book inside it and calls the decider
@@ -82,6 +91,11 @@ class LedgerRepository {
                                                     const std::string& idempotency_key,
                                                     const std::string& request_digest,
                                                     const PaymentDecider& decide) = 0;
+
+  // Several payments in one transaction, each as PostPayment would post it alone: a
+  // refusal or a replay of one leaves the others as they are. Results in request order.
+  virtual std::vector<core::Result<Posted<Payment>>> PostPayments(
+      const core::StoreId& store_id, std::span<const PaymentRequest> requests) = 0;
 
   // kNotFound when the payment is not in the store; the decider refuses a second
   // reversal. Returns the payment with its reversal.
@@ -158,6 +172,16 @@ class LedgerService {
   core::Result<Posted<Payment>> PostPayment(const core::Actor& actor, const PaymentDraft& draft,
                                             const std::string& idempotency_key,
                                             const std::string& request_digest);
+
+  // Posts each draft as PostPayment would, all in one transaction (bank files: one
+  // commit per batch instead of one per payment). Results in draft order.
+  struct BatchItem {
+    PaymentDraft draft{};
+    std::string idempotency_key{};
+    std::string request_digest{};
+  };
+  core::Result<std::vector<core::Result<Posted<Payment>>>> PostPayments(
+      const core::Actor& actor, std::span<const BatchItem> items);
 
   // `on` nullopt = today. The reason is required (1–500 characters).
   core::Result<Payment> ReversePayment(const core::Actor& actor, const PaymentId& payment_id,

@@ -819,6 +819,26 @@ core::Result<Posted<Payment>> SqlLedgerRepository::PostPayment(
   }
 }
 
+// One transaction for the batch, one savepoint for each payment: a refusal or a replay
+// rolls back to its savepoint alone.
+std::vector<core::Result<Posted<Payment>>> SqlLedgerRepository::PostPayments(
+    const core::StoreId& store_id, std::span<const payments::PaymentRequest> requests) {
+  std::vector<core::Result<Posted<Payment>>> results;
+  results.reserve(requests.size());
+  soci::session session(db_.pool());
+  WriteTransaction transaction(session, db_.engine());
+  for (const payments::PaymentRequest& request : requests) {
+    session << "SAVEPOINT fiado_batch_item";
+    auto result = PostPaymentIn(session, store_id, request.customer_id, request.idempotency_key,
+                                request.request_digest, request.decide);
+    if (!result || result->replayed) session << "ROLLBACK TO SAVEPOINT fiado_batch_item";
+    session << "RELEASE SAVEPOINT fiado_batch_item";
+    results.push_back(std::move(result));
+  }
+  transaction.Commit();
+  return results;
+}
+
 core::Result<Payment> SqlLedgerRepository::ReversePayment(const core::StoreId& store_id,
                                                           const payments::PaymentId& payment_id,
                                                           const payments::ReversalDecider& decide) {

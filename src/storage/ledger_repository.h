@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ class SqlLedgerRepository final : public payments::LedgerRepository {
       const core::StoreId& store_id, const customers::CustomerId& customer_id,
       const std::string& idempotency_key, const std::string& request_digest,
       const payments::PaymentDecider& decide) override;
+  std::vector<core::Result<payments::Posted<payments::Payment>>> PostPayments(
+      const core::StoreId& store_id, std::span<const payments::PaymentRequest> requests) override;
   core::Result<payments::Payment> ReversePayment(const core::StoreId& store_id,
                                                  const payments::PaymentId& payment_id,
                                                  const payments::ReversalDecider& decide) override;
