@@ -1,5 +1,6 @@
 #include "app/return_file.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -13,16 +14,12 @@ namespace {
 
 constexpr std::size_t kLineWidth = 240;
 
-struct Title {
-  std::string nosso_numero;
-  core::Date due_date;
-  core::Money face;
-};
 
 // Codes for every installment without one, numbered after the store's last sequence.
 void IssueMissingCodes(storage::Database& db, const stores::Store& store) {
   soci::session session(db.pool());
   storage::WriteTransaction transaction(session, db.engine());
+  const std::string issued_at = core::FormatRfc3339(core::Instant{});
   const std::string txid = db.engine() == storage::Engine::kSqlite
                                ? "printf('FD%010d', last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))"
                                : "'FD' || lpad((last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))::text, 10, '0')";
@@ -32,15 +29,15 @@ void IssueMissingCodes(storage::Database& db, const stores::Store& store) {
              "COALESCE(MAX(sequence), 0) AS n FROM payment_codes WHERE store_id = :store1) last "
              "LEFT JOIN payment_codes c ON c.sale_id = i.sale_id AND c.number = i.number "
              "WHERE i.store_id = :store2 AND c.sale_id IS NULL",
-      soci::use(core::FormatRfc3339(core::Instant{})), soci::use(store.id.str()),
+      soci::use(issued_at), soci::use(store.id.str()),
       soci::use(store.id.str());
   transaction.Commit();
 }
 
-std::vector<Title> OpenTitles(storage::Database& db, const stores::Store& store,
+std::vector<ReturnTitleSpec> OpenTitles(storage::Database& db, const stores::Store& store,
                               const ReturnFileOptions& options) {
   soci::session session(db.pool());
-  std::vector<Title> titles;
+  std::vector<ReturnTitleSpec> titles;
   soci::rowset<soci::row> rows =
       (session.prepare << "SELECT c.sequence, i.due_date, i.amount_cents FROM installments i "
                           "JOIN payment_codes c ON c.sale_id = i.sale_id AND c.number = i.number "
@@ -52,8 +49,10 @@ std::vector<Title> OpenTitles(storage::Database& db, const stores::Store& store,
   for (const soci::row& row : rows) {
     auto title = payments::MakeTitle(agreement, row.get<long long>(0), options.paid_on);
     if (!title) continue;
-    titles.push_back({title->nosso_numero_digits, core::ParseIsoDate(row.get<std::string>(1)).value(),
-                      core::Money::FromCents(row.get<long long>(2))});
+    const auto face = core::Money::FromCents(row.get<long long>(2));
+    titles.push_back({title->nosso_numero_digits, "06",
+                      core::ParseIsoDate(row.get<std::string>(1)).value(), face, face,
+                      core::Money(), core::Money(), options.paid_on});
   }
   return titles;
 }
@@ -78,18 +77,36 @@ std::string Header(const stores::Store& store, core::Date on) {
                           "BANCO", "", Date8(on)));
 }
 
-std::string SegmentT(const std::string& bank, long long seq, const Title& t) {
-  return Line(fmt::format("{}00013{:05}T 06{:<20}{:<20}1{:<15}{}{:015}{}{:<5}{:<1}", bank, seq,
-                          "", t.nosso_numero, "", Date8(t.due_date), t.face.cents(), bank, "", ""));
+std::string SegmentT(const std::string& bank, long long seq, const ReturnTitleSpec& t) {
+  return Line(fmt::format("{}00013{:05}T {:2}{:020}{:<20}1{:<15}{}{:015}{}{:06}{:<25}09{:016}"
+                          "{:<40}{:010}{:015}",
+                          bank, seq, t.occurrence, 0, t.nosso_numero, "", Date8(t.due_date),
+                          t.face.cents(), bank, 0, "", 0, "PAGADOR", 0, t.fee.cents()));
 }
 
-std::string SegmentU(const std::string& bank, long long seq, const Title& t, core::Date on) {
-  return Line(fmt::format("{}00013{:05}U 06{:015}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{}{}",
-                          bank, seq, 0, 0, 0, 0, t.face.cents(), t.face.cents(), 0, 0, Date8(on),
-                          Date8(on)));
+std::string SegmentU(const std::string& bank, long long seq, const ReturnTitleSpec& t) {
+  return Line(fmt::format("{}00013{:05}U {:2}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{}{}",
+                          bank, seq, t.occurrence, t.charges.cents(), 0, 0, 0, t.paid.cents(),
+                          std::max(t.paid - t.fee, core::Money()).cents(), 0, 0, Date8(t.occurred_on),
+                          Date8(t.occurred_on)));
 }
 
 }  // namespace
+
+std::string ReturnFileText(const stores::Store& store, const std::vector<ReturnTitleSpec>& titles,
+                           core::Date file_date) {
+  const std::string bank = store.settings.bank_agreement->bank_code;
+  std::string text = Header(store, file_date);
+  text += Line(fmt::format("{}00011T01  040 2{:0>15}", bank, store.legal_id.value()));
+  long long seq = 0;
+  for (const ReturnTitleSpec& title : titles) {
+    text += SegmentT(bank, seq + 1, title) + SegmentU(bank, seq + 2, title);
+    seq += 2;
+  }
+  text += Line(fmt::format("{}00015         {:06}", bank, seq + 2));
+  text += Line(fmt::format("{}99999         {:06}{:06}", bank, 1, seq + 4));
+  return text;
+}
 
 core::Result<ReturnFileSummary> WriteReturnFile(storage::Database& db, const stores::Store& store,
                                                 const ReturnFileOptions& options) {
@@ -98,21 +115,14 @@ core::Result<ReturnFileSummary> WriteReturnFile(storage::Database& db, const sto
   }
   IssueMissingCodes(db, store);
   const auto titles = OpenTitles(db, store, options);
-  const std::string bank = store.settings.bank_agreement->bank_code;
   std::ofstream out(options.path, std::ios::binary);
   if (!out) return core::Invalid("path", "não foi possível criar o arquivo");
-  out << Header(store, options.paid_on);
-  out << Line(fmt::format("{}00011T01  040 2{:0>15}", bank, store.legal_id.value()));
+  out << ReturnFileText(store, titles, options.paid_on);
   ReturnFileSummary summary;
-  long long seq = 0;
-  for (const Title& title : titles) {
-    out << SegmentT(bank, seq + 1, title) << SegmentU(bank, seq + 2, title, options.paid_on);
-    seq += 2;
+  for (const ReturnTitleSpec& title : titles) {
     ++summary.titles;
-    summary.paid_total += title.face;
+    summary.paid_total += title.paid;
   }
-  out << Line(fmt::format("{}00015         {:06}", bank, seq + 2));
-  out << Line(fmt::format("{}99999         {:06}{:06}", bank, 1, seq + 4));
   if (!out) return core::Invalid("path", "não foi possível gravar o arquivo");
   return summary;
 }

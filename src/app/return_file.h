@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/money.h"
@@ -25,6 +26,23 @@ struct ReturnFileSummary {
   std::int64_t titles = 0;
   core::Money paid_total{};
 };
+
+// One title of a return file as FEBRABAN 240 writes it.
+struct ReturnTitleSpec {
+  std::string nosso_numero{};  // the 20-character field, left-aligned
+  std::string occurrence = "06";
+  core::Date due_date{};
+  core::Money face{};
+  core::Money paid{};
+  core::Money fee{};
+  core::Money charges{};
+  core::Date occurred_on{};
+};
+
+// The text of a CNAB 240 return (CRLF lines) of the store's agreement with those titles:
+// header, one lot with a T + U pair per title, the lot and file trailers.
+std::string ReturnFileText(const stores::Store& store, const std::vector<ReturnTitleSpec>& titles,
+                           core::Date file_date);
 
 // Chooses installments with no payment allocated yet (face value fully open) and writes
 // the file. Gives payment codes to every installment of the store that has none, in one

@@ -184,11 +184,11 @@ void SqlReconciliationRepository::Record(const core::StoreId& store_id,
   }
   for (const QueueItem& item : queue) {
     if (!inserted.contains(item.event.key)) continue;  // the event was already there
+    const std::string created_at = core::FormatRfc3339(item.created_at);
     session << "INSERT INTO reconciliation_items (id, store_id, event_key, reason, import_id, "
                "created_at) VALUES (:id, :store, :key, :reason, :import, :at)",
         soci::use(item.id), soci::use(store_id.str()), soci::use(item.event.key),
-        soci::use(item.reason), soci::use(item.import_id),
-        soci::use(core::FormatRfc3339(item.created_at));
+        soci::use(item.reason), soci::use(item.import_id), soci::use(created_at);
   }
   transaction.Commit();
 }
@@ -278,14 +278,16 @@ ImportReport ImportFromRow(const soci::row& row) {
   return report;
 }
 
+// Newest first unless `oldest_first`.
 std::vector<ImportReport> SelectImports(soci::session& session, const std::string& where,
                                         const std::string& store, const std::string& value,
-                                        int limit) {
+                                        int limit, bool oldest_first = false) {
   std::vector<ImportReport> reports;
+  const std::string order = oldest_first ? " ORDER BY started_at, id" : " ORDER BY started_at DESC, id DESC";
   soci::rowset<soci::row> rows =
       (session.prepare << std::string("SELECT ") + kImportColumns +
-                              " FROM bank_imports WHERE store_id = :store AND " + where +
-                              " ORDER BY started_at DESC, id DESC LIMIT :limit",
+                              " FROM bank_imports WHERE store_id = :store AND " + where + order +
+                              " LIMIT :limit",
        soci::use(store), soci::use(value), soci::use(limit));
   for (const soci::row& row : rows) reports.push_back(ImportFromRow(row));
   return reports;
@@ -298,6 +300,8 @@ void SqlReconciliationRepository::SaveImport(const ImportReport& r) {
   soci::indicator duplicate = r.duplicate_of.empty() ? soci::i_null : soci::i_ok;
   const int refused = r.refused ? 1 : 0;
   const std::string problems = ProblemsText(r.problems);
+  const std::string started_at = core::FormatRfc3339(r.started_at);
+  const std::string finished_at = core::FormatRfc3339(r.finished_at);
   const long long counts[] = {r.records,    r.posted,   r.already_imported,
                               r.queued,     r.registered, r.registration_rejected,
                               r.reversed,   r.informational};
@@ -313,7 +317,7 @@ void SqlReconciliationRepository::SaveImport(const ImportReport& r) {
       soci::use(counts[0]), soci::use(counts[1]), soci::use(counts[2]), soci::use(counts[3]),
       soci::use(counts[4]), soci::use(counts[5]), soci::use(counts[6]), soci::use(counts[7]),
       soci::use(cents[0]), soci::use(cents[1]), soci::use(cents[2]), soci::use(cents[3]),
-      soci::use(core::FormatRfc3339(r.started_at)), soci::use(core::FormatRfc3339(r.finished_at)),
+      soci::use(started_at), soci::use(finished_at),
       soci::use(r.started_by);
 }
 
@@ -328,12 +332,10 @@ std::optional<ImportReport> SqlReconciliationRepository::FindImport(
 std::optional<ImportReport> SqlReconciliationRepository::FindImportBySha(
     const core::StoreId& store_id, const std::string& sha256) const {
   soci::session session(db_.pool());
-  std::optional<ImportReport> earliest;
-  for (auto& report : SelectImports(session, "file_sha256 = :sha AND refused = 0", store_id.str(),
-                                    sha256, 1000)) {
-    earliest = std::move(report);  // newest first: the last is the earliest
-  }
-  return earliest;
+  auto reports =
+      SelectImports(session, "file_sha256 = :sha AND refused = 0", store_id.str(), sha256, 1, true);
+  if (reports.empty()) return std::nullopt;
+  return std::move(reports.front());
 }
 
 std::vector<ImportReport> SqlReconciliationRepository::Imports(const core::StoreId& store_id,
@@ -441,24 +443,27 @@ core::Status SqlReconciliationRepository::Resolve(const core::StoreId& store_id,
   const std::string sale = resolution.installment ? resolution.installment->sale_id.str() : "";
   const int number = resolution.installment ? resolution.installment->number : 0;
   const std::string payment = resolution.payment_id ? resolution.payment_id->str() : "";
+  const std::string action = assigned ? "assigned" : "dismissed";
+  const std::string resolved_at = core::FormatRfc3339(resolution.resolved_at);
   session << "INSERT INTO reconciliation_resolutions (item_id, action, sale_id, installment, "
              "payment_id, reason, resolved_at, resolved_by) VALUES (:id, :action, :sale, "
              ":number, :payment, :reason, :at, :by)",
-      soci::use(item_id), soci::use(std::string(assigned ? "assigned" : "dismissed")),
+      soci::use(item_id), soci::use(action),
       soci::use(sale, has_installment), soci::use(number, has_number),
       soci::use(payment, has_payment), soci::use(resolution.reason),
-      soci::use(core::FormatRfc3339(resolution.resolved_at)), soci::use(resolution.resolved_by);
+      soci::use(resolved_at), soci::use(resolution.resolved_by);
   transaction.Commit();
   return {};
 }
 
 void SqlReconciliationRepository::SaveWebhook(const PixWebhook& webhook) {
   soci::session session(db_.pool());
+  const std::string auth(reconciliation::WebhookAuthName(webhook.auth));
+  const std::string created_at = core::FormatRfc3339(webhook.created_at);
   session << "INSERT INTO pix_webhooks (id, store_id, provider, auth, secret, created_at, "
              "created_by) VALUES (:id, :store, :provider, :auth, :secret, :at, :by)",
       soci::use(webhook.id), soci::use(webhook.store_id.str()), soci::use(webhook.provider),
-      soci::use(std::string(reconciliation::WebhookAuthName(webhook.auth))),
-      soci::use(webhook.secret), soci::use(core::FormatRfc3339(webhook.created_at)),
+      soci::use(auth), soci::use(webhook.secret), soci::use(created_at),
       soci::use(webhook.created_by);
 }
 
@@ -486,9 +491,10 @@ void SqlReconciliationRepository::RevokeWebhook(const core::StoreId& store_id,
                                                 const std::string& webhook_id,
                                                 core::Instant revoked_at) {
   soci::session session(db_.pool());
+  const std::string at = core::FormatRfc3339(revoked_at);
   session << "UPDATE pix_webhooks SET revoked_at = :at WHERE store_id = :store AND id = :id AND "
              "revoked_at IS NULL",
-      soci::use(core::FormatRfc3339(revoked_at)), soci::use(store_id.str()),
+      soci::use(at), soci::use(store_id.str()),
       soci::use(webhook_id);
 }
 
