@@ -63,7 +63,9 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a file the person chose) goes as its raw bytes; anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? 'application/octet-stream' : 'application/json';
   if (kUnsafe.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
@@ -71,7 +73,7 @@ export async function request<T>(
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -125,6 +127,7 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, body, options),
   del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+  upload: <T>(path: string, file: Blob, options?: RequestOptions) => request<T>('POST', path, file, options),
 };
 
 export function messageOf(error: unknown): string {
@@ -414,4 +417,111 @@ export interface Statement {
   events: StatementEvent[];
   installments: StatementInstallment[];
   totals: StatementTotals;
+}
+
+// ---- Bank files and reconciliation ------------------------------------------------------
+
+export type BankSource = 'cnab' | 'pix' | 'statement';
+
+export type BankOutcome =
+  | 'posted'
+  | 'already_imported'
+  | 'queued'
+  | 'registered'
+  | 'registration_rejected'
+  | 'reversed'
+  | 'informational';
+
+export interface FileProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+// The result of one import of a bank file (CNAB return or OFX statement).
+export interface ImportReport {
+  id: string;
+  kind: string; // "cnab240", "cnab400", "ofx"; '' when the file was not recognised
+  file_name: string;
+  bank_code: string;
+  agreement: string;
+  duplicate_of: string | null;
+  refused: boolean;
+  problems: FileProblem[];
+  records: number;
+  posted: number;
+  already_imported: number;
+  queued: number;
+  registered: number;
+  registration_rejected: number;
+  reversed: number;
+  informational: number;
+  posted_cents: number;
+  already_imported_cents: number;
+  queued_cents: number;
+  fee_cents: number;
+  started_at: string;
+  finished_at: string;
+  started_by: string;
+}
+
+export interface InstallmentRef {
+  sale_id: string;
+  number: number;
+}
+
+// One thing the bank says happened.
+export interface BankEvent {
+  key: string;
+  source: BankSource;
+  line: number;
+  reference: string; // nosso número, txid or the statement's FITID
+  occurrence: string;
+  occurred_on: string | null;
+  paid_cents: number;
+  fee_cents: number;
+  charges_cents: number;
+  face_cents: number;
+  payer_name: string;
+  detail: string;
+}
+
+export interface BankEventRecord extends BankEvent {
+  outcome: BankOutcome;
+  installment: InstallmentRef | null;
+  payment_id: string | null;
+  note: string;
+}
+
+export interface ImportDetail extends ImportReport {
+  events: BankEventRecord[];
+}
+
+export interface QueueResolution {
+  action: 'assigned' | 'dismissed';
+  installment: InstallmentRef | null;
+  payment_id: string | null;
+  reason: string;
+  resolved_at: string;
+  resolved_by: string;
+}
+
+export interface QueueItem {
+  id: string;
+  event: BankEvent;
+  reason: string;
+  import_id: string;
+  created_at: string;
+  status: 'open' | 'resolved';
+  resolution: QueueResolution | null;
+}
+
+export interface PixWebhook {
+  id: string;
+  provider: string;
+  auth: 'token' | 'hmac-sha256';
+  path: string;
+  created_at: string;
+  revoked: boolean;
+  secret?: string; // only in the answer that created it
 }

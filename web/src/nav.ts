@@ -14,13 +14,14 @@ export const kAreas: Area[] = [
   { area: 'Clientes', path: '/clientes', permission: ['customers:read'], built: true },
   { area: 'Vendas', path: '/vendas', permission: ['sales:write'], built: true },
   { area: 'Recebimentos', path: '/recebimentos', permission: ['payments:read'], built: false },
+  { area: 'Conciliação', path: '/conciliacao', permission: ['payments:reconcile'], built: true },
   { area: 'Cobrança', path: '/cobranca', permission: ['collection:read'], built: false },
   { area: 'Acordos', path: '/acordos', permission: ['agreements:read'], built: false },
   { area: 'Relatórios', path: '/relatorios', permission: ['reports:read'], built: false },
   {
     area: 'Configurações',
     path: '/configuracoes',
-    permission: ['store:write', 'users:manage', 'api_keys:manage'],
+    permission: ['store:write', 'users:manage', 'api_keys:manage', 'payments:reconcile'],
     built: true,
   },
 ];
@@ -30,6 +31,7 @@ export const kSettingsTabs: Area[] = [
   { area: 'Loja', path: '/configuracoes/loja', permission: ['store:write'], built: true },
   { area: 'Usuários', path: '/configuracoes/usuarios', permission: ['users:manage'], built: true },
   { area: 'Chaves de API', path: '/configuracoes/chaves', permission: ['api_keys:manage'], built: true },
+  { area: 'Notificações Pix', path: '/configuracoes/pix', permission: ['payments:reconcile'], built: true },
 ];
 
 export function allowed(area: Area, permissions: readonly string[]): boolean {

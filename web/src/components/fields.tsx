@@ -163,6 +163,31 @@ export function SelectField(props: SelectProps) {
   );
 }
 
+type FileProps = Common & { accept?: string; onFile: (file: File | null) => void };
+
+// A file chooser; to clear it after use, give it a new `key`.
+export function FileField(props: FileProps) {
+  const id = props.id ?? idFor(props.field);
+  return (
+    <div class={`field ${props.class ?? ''} ${props.error ? 'has-error' : ''}`}>
+      <FieldLabel id={id} label={props.label} required={props.required} hide={props.hideLabel} />
+      <input
+        id={id}
+        type="file"
+        name={props.field}
+        data-field={props.field}
+        accept={props.accept}
+        required={props.required}
+        disabled={props.disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.error, props.hint ? 'y' : undefined)}
+        onChange={(e) => props.onFile(e.currentTarget.files?.[0] ?? null)}
+      />
+      <FieldMessages id={id} error={props.error} hint={props.hint} />
+    </div>
+  );
+}
+
 type CheckProps = Common & { checked: boolean; onChecked: (checked: boolean) => void };
 
 export function CheckboxField(props: CheckProps) {

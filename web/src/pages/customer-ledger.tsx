@@ -17,6 +17,7 @@ import {
 } from '../api';
 import { CheckboxField, Notice, SelectField, TextAreaField, TextField, showFormErrors, type Errors } from '../components/fields';
 import { Dialog } from '../components/dialog';
+import { showSubmitError } from '../components/submit';
 import {
   carneJsonUrl,
   carnePdfUrl,
@@ -44,12 +45,12 @@ import { Loading } from './common';
 // ---- Helpers over a statement -----------------------------------------------------------
 
 // Sale id → its description and number of installments, for "Parcela 3/10 · Geladeira".
-interface SaleInfo {
+export interface SaleInfo {
   description: string;
   count: number;
 }
 
-function salesOf(statement: Statement): Map<string, SaleInfo> {
+export function salesOf(statement: Statement): Map<string, SaleInfo> {
   const sales = new Map<string, SaleInfo>();
   for (const e of statement.events) {
     if (e.kind === 'sale') sales.set(e.reference_id, { description: e.description, count: 0 });
@@ -62,7 +63,7 @@ function salesOf(statement: Statement): Map<string, SaleInfo> {
   return sales;
 }
 
-function installmentName(sales: Map<string, SaleInfo>, saleId: string, number: number): string {
+export function installmentName(sales: Map<string, SaleInfo>, saleId: string, number: number): string {
   const info = sales.get(saleId);
   const count = info?.count ? `/${info.count}` : '';
   return `Parcela ${number}${count}${info?.description ? ` · ${info.description}` : ''}`;
@@ -178,9 +179,7 @@ function CreditLimitDialog({ customer, onClose, onSaved }: {
       onSaved(saved);
     } catch (e) {
       setBusy(false);
-      const fe = fieldErrorsOf(e);
-      if (fe) showFormErrors(fe, setErrors, setMessage);
-      else setMessage(messageOf(e));
+      showSubmitError(e, setErrors, setMessage);
     }
   }
 
@@ -904,9 +903,7 @@ function ReversalDialog({ event, onClose, onDone }: { event: StatementEvent; onC
       await onDone();
     } catch (err) {
       setBusy(false);
-      const fe = fieldErrorsOf(err);
-      if (fe) showFormErrors(fe, setErrors, setMessage);
-      else setMessage(messageOf(err));
+      showSubmitError(err, setErrors, setMessage);
     }
   }
 

@@ -9,7 +9,6 @@ import {
   ApiError,
   messageOf,
   type Customer,
-  type Page,
   type Sale,
   type SalePreview,
   type Simulation,
@@ -41,6 +40,7 @@ import {
   validateSale,
   type SaleForm,
 } from '../sales-model';
+import { CustomerPicker } from '../components/customer-picker';
 import { useSession } from '../session';
 import { StatusBadge } from './customers';
 import { Loading, NoPermission, PageHeader } from './common';
@@ -501,60 +501,6 @@ function CreditCheck({ preview }: { preview: SalePreview }) {
       <Notice kind="success">
         <strong>Crédito aprovado.</strong> {facts}
       </Notice>
-    </div>
-  );
-}
-
-// Search by name, CPF or phone; a click picks the customer.
-function CustomerPicker({ onPick, error }: { onPick: (c: Customer) => void; error?: string }) {
-  const [q, setQ] = useState('');
-  const [items, setItems] = useState<Customer[] | null>(null);
-  const [failure, setFailure] = useState('');
-
-  useEffect(() => {
-    const text = q.trim();
-    if (!text) {
-      setItems(null);
-      return;
-    }
-    let live = true;
-    const timer = window.setTimeout(async () => {
-      const params = new URLSearchParams({ q: /^[\d\s.\-()/+]+$/.test(text) ? text.replace(/\D/g, '') : text, limit: '8' });
-      try {
-        const page = await api.get<Page<Customer>>(`/api/v1/customers?${params.toString()}`);
-        if (live) {
-          setItems(page.items);
-          setFailure('');
-        }
-      } catch (e) {
-        if (live) setFailure(messageOf(e));
-      }
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [q]);
-
-  return (
-    <div>
-      <TextField label="Buscar cliente" field="customer_id" value={q} onValue={setQ} placeholder="Nome, CPF ou telefone"
-        required error={error} />
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
-      {items && items.length === 0 ? <p class="field-hint">Nenhum cliente encontrado.</p> : null}
-      {items && items.length > 0 ? (
-        <ul class="pick-list" aria-label="Clientes encontrados">
-          {items.map((c) => (
-            <li key={c.id}>
-              <button type="button" class="pick" onClick={() => onPick(c)}>
-                <span class="customer-name">{c.full_name}</span>
-                <span class="customer-cpf">{formatCpf(c.cpf)}</span>
-                <StatusBadge status={c.status} />
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-// Configurações: the store, its users and its API keys. Each tab needs its own permission;
-// opening one without it (by URL) says "Sem permissão".
+// Configurações: the store, its users, its API keys and its Pix notifications (webhooks).
+// Each tab needs its own permission; opening one without it (by URL) says "Sem permissão".
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type ApiKey, type Page, type Role, type Store, type User } from '../api';
+import { SecretBox } from '../components/secret-box';
 import { CheckboxField, Notice, SelectField, TextField, focusFirstError, showFormErrors, type Errors } from '../components/fields';
 import {
   agreementBodyOf,
@@ -24,6 +25,7 @@ import { Link, navigate } from '../router';
 import { kRoleLabels, useSession } from '../session';
 import { cepProblem, emailProblem, kUfs, passwordProblem, phoneProblem } from '../validate';
 import { Loading, NoPermission, NotFound, PageHeader } from './common';
+import { PixWebhooksSettings } from './pix-webhooks';
 
 export function SettingsPage({ path }: { path: string }) {
   const { session } = useSession();
@@ -51,6 +53,7 @@ export function SettingsPage({ path }: { path: string }) {
       {path === '/configuracoes/loja' ? <StoreSettings /> : null}
       {path === '/configuracoes/usuarios' ? <UsersSettings /> : null}
       {path === '/configuracoes/chaves' ? <ApiKeysSettings /> : null}
+      {path === '/configuracoes/pix' ? <PixWebhooksSettings /> : null}
     </section>
   );
 }
@@ -484,7 +487,6 @@ function ApiKeysSettings() {
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<ApiKey | null>(null);
   const [busy, setBusy] = useState(false);
-  const [copied, setCopied] = useState(false);
 
   const load = () => loadList<ApiKey>('/api/v1/api-keys', setKeys, setMessage);
 
@@ -505,7 +507,6 @@ function ApiKeysSettings() {
     try {
       const key = await api.post<ApiKey>('/api/v1/api-keys', { name: name.trim(), role });
       setCreated(key);
-      setCopied(false);
       setName('');
       await load();
     } catch (e) {
@@ -530,34 +531,12 @@ function ApiKeysSettings() {
     await load();
   }
 
-  async function copy() {
-    if (!created?.secret) return;
-    try {
-      await navigator.clipboard.writeText(created.secret);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  }
-
   return (
     <>
       {message ? <Notice kind={message.kind}>{message.text}</Notice> : null}
       {created?.secret ? (
-        <div class="notice notice-warning secret-box" role="status">
-          <p>
-            <strong>Chave "{created.name}" criada.</strong> Esta é a chave secreta: copie agora; ela não será mostrada de novo.
-          </p>
-          <code class="secret" data-testid="api-key-secret">{created.secret}</code>
-          <div class="form-actions">
-            <button type="button" onClick={() => void copy()}>
-              {copied ? 'Copiada' : 'Copiar'}
-            </button>
-            <button type="button" class="button-quiet" onClick={() => setCreated(null)}>
-              Já copiei
-            </button>
-          </div>
-        </div>
+        <SecretBox secret={created.secret} testId="api-key-secret" onDone={() => setCreated(null)}
+          intro={<><strong>Chave "{created.name}" criada.</strong> Esta é a chave secreta: copie agora; ela não será mostrada de novo.</>} />
       ) : null}
       <div class="card">
         <h2>Chaves de API</h2>
