@@ -1,6 +1,6 @@
 // Importing a CNAB 240 return of 100,000 matched liquidations into SQLite (target ≤ 5 s):
 // the file is read and checked whole, then each title's payment is posted through the
-// ledger in batches of one transaction. The portfolio (60,000 generated customers) and the
+// ledger in batches of one transaction. The portfolio (40,000 generated customers) and the
 // file are made once, outside the timing; each iteration imports into a fresh copy.
 #include <benchmark/benchmark.h>
 
@@ -24,7 +24,7 @@ void BM_ImportCnab100kIntoSqlite(benchmark::State& state) {
   std::optional<BankPortfolio> bank;
   {
     app::Wiring wiring("sqlite:" + seed_db, 2, clock);
-    bank = MakeBankPortfolio(wiring, 60'000, kTitles, today, dir.File("retorno.ret"));
+    bank = MakeBankPortfolio(wiring, 40'000, kTitles, today, dir.File("retorno.ret"));
   }
   std::int64_t posted = 0;
   for (auto _ : state) {

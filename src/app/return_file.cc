@@ -38,13 +38,16 @@ std::vector<ReturnTitleSpec> OpenTitles(storage::Database& db, const stores::Sto
                               const ReturnFileOptions& options) {
   soci::session session(db.pool());
   std::vector<ReturnTitleSpec> titles;
+  const long long limit = options.titles;
   soci::rowset<soci::row> rows =
       (session.prepare << "SELECT c.sequence, i.due_date, i.amount_cents FROM installments i "
                           "JOIN payment_codes c ON c.sale_id = i.sale_id AND c.number = i.number "
-                          "WHERE i.store_id = :store AND (i.sale_id, i.number) NOT IN (SELECT "
-                          "l.sale_id, l.installment_number FROM payment_lines l WHERE l.store_id = "
-                          "i.store_id) ORDER BY i.due_date, c.sequence LIMIT :limit",
-       soci::use(store.id.str()), soci::use(static_cast<long long>(options.titles)));
+                          "LEFT JOIN (SELECT DISTINCT sale_id, installment_number FROM payment_lines "
+                          "WHERE store_id = :store1) l ON l.sale_id = i.sale_id AND "
+                          "l.installment_number = i.number WHERE i.store_id = :store2 AND "
+                          "l.sale_id IS NULL ORDER BY i.due_date, c.sequence LIMIT :limit",
+       soci::use(store.id.str()), soci::use(store.id.str()),
+       soci::use(limit));
   const auto& agreement = *store.settings.bank_agreement;
   for (const soci::row& row : rows) {
     auto title = payments::MakeTitle(agreement, row.get<long long>(0), options.paid_on);

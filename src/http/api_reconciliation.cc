@@ -49,6 +49,18 @@ void PostBankFile(Call& call) {
   call.Reply(report->refused ? 422 : 200, fiado::json::ImportReportJson(*report));
 }
 
+void PostBankStatement(Call& call) {
+  if (call.request.body.empty()) {
+    return call.Fail(core::Error::Invalid("arquivo", "envie o extrato OFX no corpo"));
+  }
+  std::string name = call.Query("name");
+  if (name.empty()) name = "extrato.ofx";
+  UploadFile file(call.request.body, call.services.ids.NextText());
+  auto report = call.services.reconciliation.ImportStatement(call.Actor(), file.path(), name);
+  if (!report) return call.Fail(report.error());
+  call.Reply(report->refused ? 422 : 200, fiado::json::ImportReportJson(*report));
+}
+
 void ListBankFiles(Call& call) {
   json list = json::array();
   for (const auto& report : call.services.reconciliation.Imports(call.principal.store_id)) {
@@ -166,6 +178,7 @@ std::vector<Route> ReconciliationRoutes() {
   return {
       Route{"POST", "/api/v1/bank-files", false, kReconcile, PostBankFile, true},
       Route{"GET", "/api/v1/bank-files", false, kReconcile, ListBankFiles},
+      Route{"POST", "/api/v1/bank-statements", false, kReconcile, PostBankStatement, true},
       Route{"GET", "/api/v1/bank-files/{id}", false, kReconcile, GetBankFile},
       Route{"GET", "/api/v1/reconciliation", false, kReconcile, ListQueue},
       Route{"POST", "/api/v1/reconciliation/{id}/assign", false, kReconcile, AssignItem},

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/id.h"
 #include "core/money.h"
+#include "customers/customer.h"
 #include "payments/ledger.h"
 
 namespace fiado::reconciliation {
@@ -52,6 +53,13 @@ struct BankEvent {
   std::string detail{};  // end-to-end id, memo, the bank's reasons
 };
 
+// The installment a payment code (sequence) was issued for, and its customer.
+struct Located {
+  payments::InstallmentRef installment{};
+  customers::CustomerId customer_id{};
+  std::int64_t sequence = 0;
+};
+
 // What an event asks of the ledger.
 enum class TitleAction {
   kPayment,               // money in: post it
@@ -67,6 +75,8 @@ struct PendingEvent {
   BankEvent event{};
   TitleAction action = TitleAction::kOther;
   std::optional<std::int64_t> sequence{};
+  std::optional<Located> located{};  // already known (a statement match): no lookup
+  std::string unmatched_reason{};    // why it names no installment, when the caller knows
 };
 
 sales::PaymentMethod MethodOf(Source source);  // boleto, pix, transfer

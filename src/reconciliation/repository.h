@@ -12,17 +12,11 @@
 
 #include "core/error.h"
 #include "core/id.h"
+#include "bankfiles/ofx.h"
 #include "customers/customer.h"
 #include "reconciliation/model.h"
 
 namespace fiado::reconciliation {
-
-// The installment a payment code (sequence) was issued for, and its customer.
-struct Located {
-  payments::InstallmentRef installment{};
-  customers::CustomerId customer_id{};
-  std::int64_t sequence = 0;
-};
 
 class ReconciliationRepository {
  public:
@@ -31,6 +25,12 @@ class ReconciliationRepository {
   // The installments of those sequences that exist in the store, by sequence.
   virtual std::map<std::int64_t, Located> Locate(const core::StoreId& store_id,
                                                  std::span<const std::int64_t> sequences) const = 0;
+  // Installments with face still open (reversed payments not counted, closed ones left
+  // out) that are due between `from` and `to` or carry one of `sequences`; their updated
+  // value is the open face (charges are computed when a payment posts).
+  virtual std::vector<bankfiles::OpenInstallment> OpenInstallments(
+      const core::StoreId& store_id, core::Date from, core::Date to,
+      std::span<const std::int64_t> sequences) const = 0;
   // Which of these event keys are already stored.
   virtual std::set<std::string> Known(const core::StoreId& store_id,
                                       std::span<const std::string> keys) const = 0;

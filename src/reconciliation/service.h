@@ -26,6 +26,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/id.h"
+#include "bankfiles/ofx.h"
 #include "payments/service.h"
 #include "reconciliation/model.h"
 #include "reconciliation/repository.h"
@@ -47,6 +48,12 @@ class ReconciliationService {
   core::Result<ImportReport> ImportCnab(const core::Actor& actor, const std::string& path,
                                         const std::string& file_name,
                                         const Progress& progress = {});
+
+  // Imports an OFX bank statement: credits matched with certainty (txid and amount) are
+  // posted as transfers, the others queued with the reason and the candidates. Debits are
+  // ignored. Keyed by (account, FITID, date, amount).
+  core::Result<ImportReport> ImportStatement(const core::Actor& actor, const std::string& path,
+                                             const std::string& file_name);
 
   // Posts (or queues) the notified Pix payments; already known end-to-end ids change
   // nothing. One record for each notification, in order.
@@ -88,6 +95,8 @@ class ReconciliationService {
   struct Settling;
   void PostPayments(const core::Actor& actor, Settling& settling);
   void ReverseReturned(const core::Actor& actor, Settling& settling);
+  void SettleStatement(const core::Actor& actor, const bankfiles::Statement& statement,
+                       ImportReport& report);
   core::Result<ImportReport> ImportTitles(const core::Actor& actor, ImportReport report,
                                           const std::string& path, const stores::Store& store,
                                           const Progress& progress);

@@ -38,6 +38,7 @@ std::string NoInstallment(const BankEvent& event) {
 
 std::string MemoOf(const BankEvent& event) {
   if (event.source == Source::kPix) return "Pix " + event.detail;
+  if (event.source == Source::kStatement) return "extrato bancário: " + event.detail;
   return fmt::format("boleto, nosso número {} (retorno CNAB, linha {})", event.reference,
                      event.line);
 }
@@ -73,6 +74,11 @@ std::vector<EventRecord> ReconciliationService::Settle(const core::Actor& actor,
   for (std::size_t i = 0; i < n; ++i) {
     settling.known[i] = known.contains(events[i].event.key);
     if (settling.known[i]) settling.records[i].outcome = Outcome::kAlreadyImported;
+    if (events[i].located) {
+      settling.located[i] = events[i].located;
+      settling.records[i].installment = events[i].located->installment;
+      continue;
+    }
     if (!events[i].sequence) continue;
     if (auto found = located.find(*events[i].sequence); found != located.end()) {
       settling.located[i] = found->second;
@@ -102,7 +108,8 @@ void ReconciliationService::PostPayments(const core::Actor& actor, Settling& set
     const PendingEvent& pending = settling.events[i];
     if (settling.known[i] || pending.action != TitleAction::kPayment) continue;
     if (!settling.located[i]) {
-      settling.Queue(i, NoInstallment(pending.event));
+      settling.Queue(i, pending.unmatched_reason.empty() ? NoInstallment(pending.event)
+                                                         : pending.unmatched_reason);
     } else if (!pending.event.paid.IsPositive()) {
       settling.Queue(i, "liquidação sem valor pago");
     } else {

@@ -1,5 +1,6 @@
 #include "storage/reconciliation_repository.h"
 
+#include <cmath>
 #include <sstream>
 
 #include <soci/soci.h>
@@ -24,6 +25,23 @@ constexpr const char* kEventColumns =
     "e.paid_cents, e.fee_cents, e.charges_cents, e.face_cents, e.payer_name, e.detail, "
     "e.outcome, e.sale_id, e.installment, e.payment_id, e.note, e.recorded_at";
 constexpr int kEventColumnCount = 19;
+
+// An integer of a computed column, whatever type the engine reports for it (PostgreSQL's
+// SUM of BIGINT is NUMERIC; SQLite's expressions have no declared type).
+long long IntegerOf(const soci::row& row, std::size_t i) {
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return row.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<long long>(row.get<unsigned long long>(i));
+    case soci::dt_string:
+      return std::stoll(row.get<std::string>(i));
+    default:
+      return std::llround(row.get<double>(i));
+  }
+}
 
 std::string TextOr(const soci::row& row, std::size_t i) {
   return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
@@ -135,6 +153,46 @@ std::map<std::int64_t, reconciliation::Located> SqlReconciliationRepository::Loc
     }
   }
   return located;
+}
+
+// Open face = face − principal and discounts of payments not reversed; closed
+// installments are left out.
+std::vector<bankfiles::OpenInstallment> SqlReconciliationRepository::OpenInstallments(
+    const core::StoreId& store_id, core::Date from, core::Date to,
+    std::span<const std::int64_t> sequences) const {
+  std::vector<bankfiles::OpenInstallment> open;
+  soci::session session(db_.pool());
+  const std::string from_text = core::FormatIso(from);
+  const std::string to_text = core::FormatIso(to);
+  const std::string by_code =
+      sequences.empty() ? std::string() : " OR c.sequence IN (" + JoinSequences(sequences) + ")";
+  soci::rowset<soci::row> rows =
+      (session.prepare
+           << "SELECT i.sale_id, i.number, i.customer_id, k.full_name, COALESCE(c.txid, ''), "
+              "i.due_date, i.amount_cents, i.amount_cents - COALESCE((SELECT SUM(l.principal_cents "
+              "+ l.discount_cents) FROM payment_lines l WHERE l.sale_id = i.sale_id AND "
+              "l.installment_number = i.number AND NOT EXISTS (SELECT 1 FROM payment_reversals r "
+              "WHERE r.payment_id = l.payment_id)), 0) FROM installments i JOIN customers k ON "
+              "k.id = i.customer_id LEFT JOIN payment_codes c ON c.sale_id = i.sale_id AND "
+              "c.number = i.number WHERE i.store_id = :store AND ((i.due_date >= :from AND "
+              "i.due_date <= :to)" + by_code + ") AND NOT EXISTS (SELECT 1 FROM "
+              "installment_closures x WHERE x.sale_id = i.sale_id AND x.installment_number = "
+              "i.number)",
+       soci::use(store_id.str()), soci::use(from_text), soci::use(to_text));
+  for (const soci::row& row : rows) {
+    const auto open_face = core::Money::FromCents(IntegerOf(row, 7));
+    if (!open_face.IsPositive()) continue;
+    bankfiles::OpenInstallment installment;
+    installment.installment = {sales::SaleId::FromTrusted(row.get<std::string>(0)), row.get<int>(1)};
+    installment.customer_id = customers::CustomerId::FromTrusted(row.get<std::string>(2));
+    installment.customer_name = row.get<std::string>(3);
+    installment.txid = row.get<std::string>(4);
+    installment.due_date = DateOf(row.get<std::string>(5)).value_or(core::Date{});
+    installment.face_value = core::Money::FromCents(row.get<long long>(6));
+    installment.updated_value = open_face;
+    open.push_back(std::move(installment));
+  }
+  return open;
 }
 
 std::set<std::string> SqlReconciliationRepository::Known(const core::StoreId& store_id,

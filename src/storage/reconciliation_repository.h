@@ -13,6 +13,9 @@ class SqlReconciliationRepository final : public reconciliation::ReconciliationR
 
   std::map<std::int64_t, reconciliation::Located> Locate(
       const core::StoreId& store_id, std::span<const std::int64_t> sequences) const override;
+  std::vector<bankfiles::OpenInstallment> OpenInstallments(
+      const core::StoreId& store_id, core::Date from, core::Date to,
+      std::span<const std::int64_t> sequences) const override;
   std::set<std::string> Known(const core::StoreId& store_id,
                               std::span<const std::string> keys) const override;
   void Record(const core::StoreId& store_id, std::span<const reconciliation::EventRecord> events,

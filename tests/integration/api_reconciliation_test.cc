@@ -278,6 +278,69 @@ TEST_P(ApiReconciliationTest, PixNotificationsPostOncePerEndToEndIdWhenSigned) {
   EXPECT_EQ(provider.Send("POST", path, text, "application/json", {{"X-Signature", signature}}).status, 401);
 }
 
+// An OFX statement (SGML, as Brazilian banks export it): a credit naming an installment's
+// txid with its amount posts; a credit of the right amount without a txid only suggests
+// (queued); a debit is ignored; the same statement again posts nothing.
+std::string Ofx(const std::vector<std::string>& transactions) {
+  std::string text =
+      "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nSECURITY:NONE\r\nENCODING:USASCII\r\n"
+      "CHARSET:1252\r\nCOMPRESSION:NONE\r\nOLDFILEUID:NONE\r\nNEWFILEUID:NONE\r\n\r\n<OFX>"
+      "<SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS><DTSERVER>20261122"
+      "<LANGUAGE>POR</SONRS></SIGNONMSGSRSV1><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0"
+      "<SEVERITY>INFO</STATUS><STMTRS><CURDEF>BRL<BANKACCTFROM><BANKID>0001<BRANCHID>4042"
+      "<ACCTID>61900<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20261101"
+      "<DTEND>20261122";
+  for (const std::string& transaction : transactions) text += transaction;
+  return text + "</BANKTRANLIST><LEDGERBAL><BALAMT>0.00<DTASOF>20261122</LEDGERBAL></STMTRS>"
+                "</STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
+}
+
+std::string Transaction(const std::string& fitid, const std::string& amount,
+                        const std::string& memo) {
+  return "<STMTTRN><TRNTYPE>" + std::string(amount[0] == '-' ? "DEBIT" : "CREDIT") +
+         "<DTPOSTED>20261121<TRNAMT>" + amount + "<FITID>" + fitid + "<MEMO>" + memo +
+         "</STMTTRN>";
+}
+
+std::string Reais(Money m) {
+  const auto cents = m.cents();
+  return std::to_string(cents / 100) + "." + (cents % 100 < 10 ? "0" : "") +
+         std::to_string(cents % 100);
+}
+
+TEST_P(ApiReconciliationTest, AStatementPostsCertainCreditsAndQueuesTheRest) {
+  const json slips = owner_->Get("/api/v1/sales/" + sale_ + "/carne").body["slips"];
+  const std::string ofx =
+      Ofx({Transaction("A1", Reais(amounts_[0]), "PIX RECEBIDO " + slips[0]["txid"].get<std::string>()),
+           Transaction("A2", Reais(amounts_[1]), "TED MARIA JOSE"),
+           Transaction("A3", "-50.00", "TARIFA")});
+  const auto upload = [&] {
+    return owner_->Send("POST", "/api/v1/bank-statements?name=extrato.ofx", ofx,
+                        "application/octet-stream");
+  };
+  Reply first = upload();
+  ASSERT_EQ(first.status, 200) << first.body.dump();
+  EXPECT_EQ(first.body["kind"], "ofx");
+  EXPECT_EQ(first.body["records"], 2);
+  EXPECT_EQ(first.body["posted"], 1);
+  EXPECT_EQ(first.body["queued"], 1);
+  EXPECT_EQ(PaidCents(), amounts_[0].cents());
+  const json items = owner_->Get("/api/v1/reconciliation").body["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["event"]["reference"], "A2");
+  // Installment 1 (the only one due near 21/11) was taken by A1; the rest are too far.
+  EXPECT_NE(items[0]["reason"].get<std::string>().find("FITID A1"), std::string::npos)
+      << items[0].dump();
+  Reply again = upload();
+  ASSERT_EQ(again.status, 200);
+  EXPECT_EQ(again.body["already_imported"], 2);
+  EXPECT_EQ(PaidCents(), amounts_[0].cents());
+  Reply garbage = owner_->Send("POST", "/api/v1/bank-statements", "não é OFX",
+                               "application/octet-stream");
+  EXPECT_EQ(garbage.status, 422);
+  EXPECT_TRUE(garbage.body["refused"].get<bool>());
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiReconciliationTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgresql),
                          EngineTestName);

@@ -47,7 +47,7 @@ TEST(ImportCrash, KilledImportsResumeToTheFilesTruthWithoutDuplicates) {
   std::optional<BankPortfolio> bank;
   {
     app::Wiring wiring(url, 2, clock);
-    bank = MakeBankPortfolio(wiring, 60'000, kTitles, today, file);
+    bank = MakeBankPortfolio(wiring, 40'000, kTitles, today, file);
   }
   ASSERT_EQ(bank->file.titles, kTitles) << "the portfolio has too few open installments";
   std::mt19937 random(20261122);

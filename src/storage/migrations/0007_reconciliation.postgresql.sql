@@ -34,6 +34,9 @@ CREATE TABLE bank_imports (
 CREATE INDEX bank_imports_by_store ON bank_imports (store_id, started_at);
 CREATE INDEX bank_imports_by_sha ON bank_imports (store_id, file_sha256);
 
+-- Statement matching reads what each installment's payments settled.
+CREATE INDEX payment_lines_by_installment ON payment_lines (sale_id, installment_number);
+
 CREATE TABLE bank_events (
   store_id TEXT COLLATE "C" NOT NULL REFERENCES stores (id),
   event_key TEXT COLLATE "C" NOT NULL,
