@@ -11,6 +11,7 @@
 #include "app/commands.h"
 #include "app/generator.h"
 #include "app/tools.h"
+#include "app/tools_cnab.h"
 #include "app/version.h"
 #include "core/text.h"
 #include "core/time_zone.h"
@@ -185,7 +186,7 @@ void AddImportCommands(CLI::App& app, Arguments& args, int& exit_code) {
 // Each subcommand's callback stores the code main returns.
 void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* tools =
-      app.add_subcommand("tools", "verificações avulsas (CPF, CNPJ, feriados, Pix, boleto)");
+      app.add_subcommand("tools", "verificações avulsas (CPF, CNPJ, feriados, Pix, boleto, CNAB)");
   tools->require_subcommand(1);
   CLI::App* cpf = tools->add_subcommand("cpf", "CPF")->require_subcommand(1);
   cpf->add_subcommand("check", "valida um CPF")
@@ -203,6 +204,12 @@ void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
       ->add_option("ano", args.tool_input, "o ano, como 2026")
       ->required();
   AddPaymentCodeTools(*tools, args, exit_code);
+  CLI::App* cnab = tools->add_subcommand("cnab", "arquivos CNAB de cobrança")->require_subcommand(1);
+  cnab->add_subcommand("parse", "lê um retorno CNAB 240/400 e mostra um JSON por título")
+      ->callback([&] { exit_code = RunCnabParse(args.tool_input, std::cout, std::cerr); })
+      ->add_option("file", args.tool_input, "o arquivo de retorno")
+      ->required()
+      ->type_name("ARQUIVO");
 }
 
 void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
