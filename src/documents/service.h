@@ -45,6 +45,12 @@ class DocumentService {
   core::Result<Pdf> ReceiptPdf(const core::StoreId& store_id, const payments::PaymentId& id,
                                PaperSize paper);
   core::Result<Pdf> ContractPdf(const core::StoreId& store_id, const sales::SaleId& id);
+  // The CNAB 240 remittance (bankfiles/remittance.h) that registers the boletos of the
+  // sale's open installments with the shop's bank: the same nosso números as the carnê,
+  // the sale's late-charge rates, the customer as payer. `file_sequence` is the shop's
+  // running number of remittance files (NSA); `now` dates the file in the shop's zone.
+  core::Result<Pdf> RemittanceOf(const core::StoreId& store_id, const sales::SaleId& id,
+                                 std::int64_t file_sequence, core::Instant now);
 
  private:
   struct Parties {

@@ -145,11 +145,34 @@ void GetReceiptPdf(Call& call) {
 
 }  // namespace
 
+// ?sequence=N: the shop's running number of remittance files (NSA), 1 when absent.
+void GetRemittance(Call& call) {
+  auto id = sales::SaleId::Parse(call.Param(1));
+  if (!id) return call.Fail(core::Error::NotFound("venda não encontrada"));
+  std::int64_t sequence = 1;
+  if (const std::string text = call.Query("sequence"); !text.empty()) {
+    const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), sequence);
+    if (error != std::errc() || stop != text.data() + text.size() || sequence < 1 ||
+        sequence > 999999) {
+      return call.Fail(core::Error::Invalid("sequence", "use um número de 1 a 999999"));
+    }
+  }
+  auto file = call.services.documents.RemittanceOf(call.principal.store_id, *id, sequence,
+                                                   call.services.clock.Now());
+  if (!file) return call.Fail(file.error());
+  call.response.status = 200;
+  call.response.set_header("Content-Disposition",
+                           "attachment; filename=\"" + file->file_name + "\"");
+  call.response.set_content(file->bytes, "text/plain; charset=us-ascii");
+}
+
 std::vector<Route> DocumentRoutes() {
   using access::Permission;
   return {
       Route{"GET", "/api/v1/sales/{id}/carne", false, Permission::kCustomersRead, GetCarne},
       Route{"GET", "/api/v1/sales/{id}/carne.pdf", false, Permission::kCustomersRead, GetCarnePdf},
+      Route{"GET", "/api/v1/sales/{id}/remittance.rem", false, Permission::kPaymentsReconcile,
+            GetRemittance},
       Route{"GET", "/api/v1/sales/{id}/contract.pdf", false, Permission::kCustomersRead,
             GetContractPdf},
       Route{"GET", "/api/v1/payments/{id}/receipt.pdf", false, Permission::kCustomersRead,

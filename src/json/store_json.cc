@@ -49,6 +49,7 @@ constexpr AgreementField kAgreementFields[] = {
     {"wallet", &stores::BankAgreement::wallet},
     {"agreement", &stores::BankAgreement::agreement},
     {"station", &stores::BankAgreement::station},
+    {"wallet_variation", &stores::BankAgreement::wallet_variation},
 };
 
 json BankAgreementJson(const std::optional<stores::BankAgreement>& agreement) {

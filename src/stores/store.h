@@ -60,6 +60,8 @@ struct BankAgreement {
   std::string wallet{};     // carteira ("17", "09", "109", "RG", "1", "101", ...)
   std::string agreement{};  // convênio / código do beneficiário / código do cedente
   std::string station{};    // Sicredi posto (2 digits); empty elsewhere
+  std::string wallet_variation{};  // Banco do Brasil variação da carteira (3 digits), for
+                                   // its CNAB 240 remittance; empty elsewhere
   friend bool operator==(const BankAgreement&, const BankAgreement&) = default;
 };
 

@@ -54,7 +54,11 @@ class ApiReconciliationTest : public ApiSuite {
   }
   std::string Register(const std::string& first9, const std::string& name) {
     Reply reply = owner_->Post(
-        "/api/v1/customers", {{"cpf", first9 + core::CpfCheckDigits(first9)}, {"full_name", name}});
+        "/api/v1/customers",
+        {{"cpf", first9 + core::CpfCheckDigits(first9)},
+         {"full_name", name},
+         {"address", {{"street", "Rua das Flores"}, {"number", "100"}, {"district", "Centro"},
+                      {"city", "São Paulo"}, {"state", "SP"}, {"postal_code", "01001000"}}}});
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
     return reply.body["id"];
   }
@@ -276,6 +280,50 @@ TEST_P(ApiReconciliationTest, PixNotificationsPostOncePerEndToEndIdWhenSigned) {
   // A revoked webhook is refused.
   ASSERT_EQ(owner_->Delete("/api/v1/pix-webhooks/" + created.body["id"].get<std::string>()).status, 204);
   EXPECT_EQ(provider.Send("POST", path, text, "application/json", {{"X-Signature", signature}}).status, 401);
+}
+
+// The remittance that registers the sale's boletos: P, Q, R per open installment with the
+// carnê's nosso números; a wallet the bank's CNAB 240 does not take is refused by name.
+TEST_P(ApiReconciliationTest, ARemittanceRegistersTheOpenInstallmentsBoletos) {
+  const std::string path = "/api/v1/sales/" + sale_ + "/remittance.rem";
+  httplib::Client client("127.0.0.1", api_->port());
+  const httplib::Headers cookie = {{"Cookie", owner_->cookie()}};
+  auto refused = client.Get(path, cookie);  // BB wallet 18: not in BB's CNAB 240
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422) << refused->body;
+  json store = owner_->Get("/api/v1/stores/" + store_->id.str()).body;
+  store["settings"]["bank_agreement"]["wallet"] = "17";
+  store["settings"]["bank_agreement"]["agency_digit"] = "9";
+  store["settings"]["bank_agreement"]["account_digit"] = "3";
+  store["settings"]["bank_agreement"]["wallet_variation"] = "019";
+  json body = {{"name", store["name"]},
+               {"legal_id", store["legal_id"]},
+               {"address", store["address"]},
+               {"settings", store["settings"]}};
+  ASSERT_EQ(owner_->Put("/api/v1/stores/" + store_->id.str(), body).status, 200);
+  auto file = client.Get(path + "?sequence=7", cookie);
+  ASSERT_TRUE(file);
+  ASSERT_EQ(file->status, 200) << file->body;
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < file->body.size();) {
+    const std::size_t end = file->body.find("\r\n", at);
+    ASSERT_NE(end, std::string::npos);
+    lines.push_back(file->body.substr(at, end - at));
+    at = end + 2;
+  }
+  ASSERT_EQ(lines.size(), 3u * 3 + 4);
+  for (const std::string& line : lines) EXPECT_EQ(line.size(), 240u);
+  EXPECT_EQ(lines[0].substr(157, 6), "000007");  // NSA
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::string& p = lines[2 + 3 * i];
+    EXPECT_EQ(p[13], 'P');
+    EXPECT_EQ(p.substr(37, 17), nosso_[i]);
+    EXPECT_EQ(std::stoll(p.substr(85, 15)), amounts_[i].cents());
+    EXPECT_EQ(lines[3 + 3 * i][13], 'Q');
+    EXPECT_EQ(lines[4 + 3 * i][13], 'R');
+  }
+  EXPECT_EQ(client.Get("/api/v1/sales/" + sale_ + "/remittance.rem?sequence=0", cookie)->status,
+            422);
 }
 
 // An OFX statement (SGML, as Brazilian banks export it): a credit naming an installment's

@@ -79,6 +79,7 @@ export interface BankAgreement {
   wallet: string;
   agreement: string;
   station: string;
+  wallet_variation: string;
 }
 
 export interface PaymentSettings {
@@ -127,6 +128,7 @@ export function agreementFormOf(settings: PaymentSettings | undefined): Agreemen
     wallet: a?.wallet ?? '',
     agreement: a?.agreement ?? '',
     station: a?.station ?? '',
+    wallet_variation: a?.wallet_variation ?? '',
   };
 }
 
@@ -142,6 +144,7 @@ export function agreementBodyOf(form: AgreementForm): BankAgreement | null {
     wallet: form.wallet.trim(),
     agreement: form.agreement.trim(),
     station: form.bank_code === kSicredi ? form.station.trim() : '',
+    wallet_variation: form.bank_code === '001' ? form.wallet_variation.trim() : '',
   };
 }
 
@@ -178,6 +181,7 @@ const kSettingLabels: Record<string, string> = {
   'settings.bank_agreement.wallet': 'Carteira do convênio',
   'settings.bank_agreement.agreement': 'Convênio/código do beneficiário',
   'settings.bank_agreement.station': 'Posto do convênio',
+  'settings.bank_agreement.wallet_variation': 'Variação da carteira',
 };
 
 // The label of a store setting named by an error field ('bank_agreement.agency' and
@@ -189,7 +193,7 @@ export function storeSettingLabel(field: string): string {
   return '';
 }
 
-const kAgreementKeys = ['bank_code', 'agency', 'agency_digit', 'account', 'account_digit', 'wallet', 'agreement', 'station'];
+const kAgreementKeys = ['bank_code', 'agency', 'agency_digit', 'account', 'account_digit', 'wallet', 'agreement', 'station', 'wallet_variation'];
 
 // An error field of PUT /stores/{id} as the settings form names its inputs: the bank
 // agreement's fields under `settings.bank_agreement.`, whichever way the server wrote them.

@@ -113,7 +113,7 @@ const kStoreFields = new Set([
   'name', 'legal_id', 'address.postal_code', 'address.street', 'address.number', 'address.complement',
   'address.district', 'address.city', 'address.state', 'phone', 'email', 'time_zone', 'pix_key',
   'settings.pix_merchant_name', 'settings.pix_merchant_city', kAgreementPrefix,
-  ...['bank_code', 'agency', 'agency_digit', 'account', 'account_digit', 'wallet', 'agreement', 'station'].map((k) => `${kAgreementPrefix}.${k}`),
+  ...['bank_code', 'agency', 'agency_digit', 'account', 'account_digit', 'wallet', 'agreement', 'station', 'wallet_variation'].map((k) => `${kAgreementPrefix}.${k}`),
 ]);
 
 const kBankOptions = [{ value: '', label: 'Escolha o banco…' }, ...kBanks.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))];
@@ -312,6 +312,10 @@ function StoreSettings() {
               hint={bank ? `Como consta no contrato de cobrança; ${bank.article} ${bank.name} costuma ser ${bank.wallet}.` : undefined} />
             <TextField label="Convênio / código do beneficiário" field={boletoField('agreement')} value={form.boleto.agreement} maxLength={20}
               inputMode="numeric" onValue={setBoleto('agreement')} error={errors[boletoField('agreement')]} hint={bank?.agreementHint} />
+            {form.boleto.bank_code === '001' ? (
+              <TextField label="Variação da carteira" field={boletoField('wallet_variation')} value={form.boleto.wallet_variation} inputMode="numeric" maxLength={3}
+                onValue={setBoleto('wallet_variation')} error={errors[boletoField('wallet_variation')]} hint="3 dígitos, do contrato com o Banco do Brasil (só para a remessa CNAB)." />
+            ) : null}
             {form.boleto.bank_code === kSicredi ? (
               <TextField label="Posto" field={boletoField('station')} required value={form.boleto.station} inputMode="numeric" maxLength={2}
                 onValue={setBoleto('station')} error={errors[boletoField('station')]} hint="O posto da cooperativa (2 dígitos)." />
