@@ -36,6 +36,11 @@ void BM_ImportCnab100kIntoSqlite(benchmark::State& state) {
     auto report = wiring.reconciliation().ImportCnab(core::Actor{bank->store.id, "bench"},
                                                      dir.File("retorno.ret"), "retorno.ret");
     posted = report ? report->posted : -1;
+    if (!report || report->refused) {
+      state.SkipWithError(report ? report->problems.front().message.c_str()
+                                 : report.error().message_pt.c_str());
+      return;
+    }
   }
   state.counters["titles"] = static_cast<double>(bank->file.titles);
   state.counters["posted"] = static_cast<double>(posted);

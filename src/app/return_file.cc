@@ -42,12 +42,10 @@ std::vector<ReturnTitleSpec> OpenTitles(storage::Database& db, const stores::Sto
   soci::rowset<soci::row> rows =
       (session.prepare << "SELECT c.sequence, i.due_date, i.amount_cents FROM installments i "
                           "JOIN payment_codes c ON c.sale_id = i.sale_id AND c.number = i.number "
-                          "LEFT JOIN (SELECT DISTINCT sale_id, installment_number FROM payment_lines "
-                          "WHERE store_id = :store1) l ON l.sale_id = i.sale_id AND "
-                          "l.installment_number = i.number WHERE i.store_id = :store2 AND "
-                          "l.sale_id IS NULL ORDER BY i.due_date, c.sequence LIMIT :limit",
-       soci::use(store.id.str()), soci::use(store.id.str()),
-       soci::use(limit));
+                          "WHERE i.store_id = :store AND NOT EXISTS (SELECT 1 FROM payment_lines l "
+                          "WHERE l.sale_id = i.sale_id AND l.installment_number = i.number) "
+                          "ORDER BY i.due_date, c.sequence LIMIT :limit",
+       soci::use(store.id.str()), soci::use(limit));
   const auto& agreement = *store.settings.bank_agreement;
   for (const soci::row& row : rows) {
     auto title = payments::MakeTitle(agreement, row.get<long long>(0), options.paid_on);
@@ -80,34 +78,42 @@ std::string Header(const stores::Store& store, core::Date on) {
                           "BANCO", "", Date8(on)));
 }
 
-std::string SegmentT(const std::string& bank, long long seq, const ReturnTitleSpec& t) {
-  return Line(fmt::format("{}00013{:05}T {:2}{:020}{:<20}1{:<15}{}{:015}{}{:06}{:<25}09{:016}"
+std::string SegmentT(const std::string& bank, int lot, long long seq, const ReturnTitleSpec& t) {
+  return Line(fmt::format("{}{:04}3{:05}T {:2}{:020}{:<20}1{:<15}{}{:015}{}{:06}{:<25}09{:016}"
                           "{:<40}{:010}{:015}",
-                          bank, seq, t.occurrence, 0, t.nosso_numero, "", Date8(t.due_date),
+                          bank, lot, seq, t.occurrence, 0, t.nosso_numero, "", Date8(t.due_date),
                           t.face.cents(), bank, 0, "", 0, "PAGADOR", 0, t.fee.cents()));
 }
 
-std::string SegmentU(const std::string& bank, long long seq, const ReturnTitleSpec& t) {
-  return Line(fmt::format("{}00013{:05}U {:2}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{}{}",
-                          bank, seq, t.occurrence, t.charges.cents(), 0, 0, 0, t.paid.cents(),
+std::string SegmentU(const std::string& bank, int lot, long long seq, const ReturnTitleSpec& t) {
+  return Line(fmt::format("{}{:04}3{:05}U {:2}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{}{}",
+                          bank, lot, seq, t.occurrence, t.charges.cents(), 0, 0, 0, t.paid.cents(),
                           std::max(t.paid - t.fee, core::Money()).cents(), 0, 0, Date8(t.occurred_on),
                           Date8(t.occurred_on)));
 }
 
 }  // namespace
 
+// A lot holds at most 49,999 titles: its record sequence has five digits.
 std::string ReturnFileText(const stores::Store& store, const std::vector<ReturnTitleSpec>& titles,
                            core::Date file_date) {
+  constexpr std::size_t kTitlesPerLot = 49'999;
   const std::string bank = store.settings.bank_agreement->bank_code;
   std::string text = Header(store, file_date);
-  text += Line(fmt::format("{}00011T01  040 2{:0>15}", bank, store.legal_id.value()));
-  long long seq = 0;
-  for (const ReturnTitleSpec& title : titles) {
-    text += SegmentT(bank, seq + 1, title) + SegmentU(bank, seq + 2, title);
-    seq += 2;
+  int lots = 0;
+  long long records = 1;
+  for (std::size_t start = 0; start == 0 || start < titles.size(); start += kTitlesPerLot) {
+    ++lots;
+    text += Line(fmt::format("{}{:04}1T01  040 2{:0>15}", bank, lots, store.legal_id.value()));
+    long long seq = 0;
+    for (std::size_t i = start; i < std::min(titles.size(), start + kTitlesPerLot); ++i) {
+      text += SegmentT(bank, lots, seq + 1, titles[i]) + SegmentU(bank, lots, seq + 2, titles[i]);
+      seq += 2;
+    }
+    text += Line(fmt::format("{}{:04}5         {:06}", bank, lots, seq + 2));
+    records += seq + 2;
   }
-  text += Line(fmt::format("{}00015         {:06}", bank, seq + 2));
-  text += Line(fmt::format("{}99999         {:06}{:06}", bank, 1, seq + 4));
+  text += Line(fmt::format("{}99999         {:06}{:06}", bank, lots, records + 1));
   return text;
 }
 
