@@ -45,7 +45,8 @@ struct ReturnTitle {
   std::string document_number{};  // número do documento / seu número, trimmed
   std::string company_use{};      // identificação do título na empresa, trimmed
   std::string occurrence{};       // código de movimento / ocorrência, 2 characters: "06"
-  std::vector<std::string> reasons{};  // motivos, non-blank 2-character codes
+  std::vector<std::string> reasons{};  // motivos, non-blank non-zero codes (2 characters;
+                                       // 3 in Santander's and Caixa's CNAB 400)
   std::optional<core::Date> due_date{};
   core::Money face_value{};     // valor nominal do título
   core::Money paid{};           // valor pago pelo pagador
@@ -63,6 +64,9 @@ struct ReturnTitle {
   std::string collecting_agency{};
   std::string payer_document{};     // CPF/CNPJ digits without leading padding zeros beyond 11/14
   std::string payer_name{};
+  // The file's layout and bank (as in its header), so a sink needs nothing else to label it.
+  CnabLayout layout = CnabLayout::k240;
+  std::string bank_code{};
 };
 
 // A problem found in a file: the 1-based line (0 = the whole file), the field and what is
@@ -77,6 +81,7 @@ struct ReturnSummary {
   CnabFileInfo info{};
   std::int64_t lines = 0;   // records read (header and trailers included)
   std::int64_t titles = 0;  // titles handed to the sink
+  std::int64_t lots = 0;    // CNAB 240 lots (lot headers) read; 0 for CNAB 400
   core::Money face_total{};
   core::Money paid_total{};
   core::Money net_total{};
@@ -91,9 +96,10 @@ struct ReturnSummary {
 using TitleSink = std::function<void(const ReturnTitle&)>;
 
 // Reads a return file (layout and bank detected from the header) and hands every title to
-// `sink` in file order, in constant memory. Error (not a summary) only when the input is
-// not a CNAB return at all: empty, not 240/400 wide, a remittance, or a bank whose layout
-// Fiado does not read (field "bank_code", "banco 999 sem leiaute de retorno CNAB 400").
+// `sink` in file order, in constant memory (an empty sink: the file is only checked). Error
+// (not a summary) only when the input is not a CNAB return at all: empty, not 240/400 wide, a
+// remittance, or a bank whose layout Fiado does not read (field "bank_code", "banco 999 sem
+// leiaute de retorno CNAB 400").
 core::Result<ReturnSummary> ReadReturn(std::istream& input, const TitleSink& sink);
 
 }  // namespace fiado::bankfiles
