@@ -44,8 +44,8 @@ void BM_ImportCnab100kIntoSqlite(benchmark::State& state) {
   }
   state.counters["titles"] = static_cast<double>(bank->file.titles);
   state.counters["posted"] = static_cast<double>(posted);
-  state.counters["payments_per_s"] =
-      benchmark::Counter(static_cast<double>(posted), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["payments_per_s"] = benchmark::Counter(
+      static_cast<double>(posted), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ImportCnab100kIntoSqlite)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 

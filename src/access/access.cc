@@ -9,7 +9,7 @@ constexpr std::array kAllPermissions = {
     Permission::kStoreRead,       Permission::kStoreWrite,    Permission::kUsersManage,
     Permission::kApiKeysManage,   Permission::kCustomersRead, Permission::kCustomersWrite,
     Permission::kAuditRead,       Permission::kSalesWrite,    Permission::kPaymentsWrite,
-    Permission::kPaymentsReverse, Permission::kCreditManage,    Permission::kPaymentsReconcile,
+    Permission::kPaymentsReverse, Permission::kCreditManage,  Permission::kPaymentsReconcile,
 };
 
 }  // namespace

@@ -22,17 +22,17 @@ std::string_view RoleName(Role role);  // "owner", "clerk", "collector", "viewer
 std::optional<Role> ParseRole(std::string_view name);
 
 enum class Permission {
-  kStoreRead,        // see the store's data
-  kStoreWrite,       // change the store's data and settings
-  kUsersManage,      // list, add, change and deactivate users
-  kApiKeysManage,    // list, create and revoke API keys
-  kCustomersRead,    // list, search and open customers
-  kCustomersWrite,   // register, edit, block and unblock customers
-  kAuditRead,        // read the audit log
-  kSalesWrite,       // make installment sales
-  kPaymentsWrite,    // take payments
-  kPaymentsReverse,  // reverse a payment (returned cheque, mistake)
-  kCreditManage,     // set credit limits and override a refused credit check
+  kStoreRead,          // see the store's data
+  kStoreWrite,         // change the store's data and settings
+  kUsersManage,        // list, add, change and deactivate users
+  kApiKeysManage,      // list, create and revoke API keys
+  kCustomersRead,      // list, search and open customers
+  kCustomersWrite,     // register, edit, block and unblock customers
+  kAuditRead,          // read the audit log
+  kSalesWrite,         // make installment sales
+  kPaymentsWrite,      // take payments
+  kPaymentsReverse,    // reverse a payment (returned cheque, mistake)
+  kCreditManage,       // set credit limits and override a refused credit check
   kPaymentsReconcile,  // import bank files, settle the reconciliation queue, Pix webhooks
 };
 std::string_view PermissionName(Permission permission);  // "customers:write", ...

@@ -154,8 +154,9 @@ void AddDemoCommands(CLI::App& app, Arguments& args, int& exit_code) {
     exit_code = RunDemoGenerate(args.demo);
   });
   CLI::App* cnab = demo->add_subcommand(
-      "cnab-return", "gera um retorno CNAB 240 que paga parcelas em aberto da loja, para testar "
-                     "a importação (dá às parcelas os seus códigos de pagamento)");
+      "cnab-return",
+      "gera um retorno CNAB 240 que paga parcelas em aberto da loja, para testar "
+      "a importação (dá às parcelas os seus códigos de pagamento)");
   AddDbOption(*cnab, args.db_url);
   cnab->add_option("--store", args.return_file.store, "a loja: id ou CNPJ/CPF")->required();
   cnab->add_option("--out", args.return_file.out, "o arquivo a gravar")->required();
@@ -172,10 +173,13 @@ void AddImportCommands(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* import = app.add_subcommand("import", "importa arquivos do banco");
   import->require_subcommand(1);
   CLI::App* cnab = import->add_subcommand(
-      "cnab", "importa um arquivo de retorno CNAB 240/400: lança os pagamentos uma única vez e "
-              "põe na fila de conciliação o que não casar");
+      "cnab",
+      "importa um arquivo de retorno CNAB 240/400: lança os pagamentos uma única vez e "
+      "põe na fila de conciliação o que não casar");
   AddDbOption(*cnab, args.db_url);
-  cnab->add_option("file", args.import.file, "o arquivo de retorno")->required()->type_name("ARQUIVO");
+  cnab->add_option("file", args.import.file, "o arquivo de retorno")
+      ->required()
+      ->type_name("ARQUIVO");
   cnab->add_option("--store", args.import.store, "a loja: id ou CNPJ/CPF")->required();
   cnab->callback([&] {
     args.import.db_url = args.db_url;
@@ -204,7 +208,8 @@ void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
       ->add_option("ano", args.tool_input, "o ano, como 2026")
       ->required();
   AddPaymentCodeTools(*tools, args, exit_code);
-  CLI::App* cnab = tools->add_subcommand("cnab", "arquivos CNAB de cobrança")->require_subcommand(1);
+  CLI::App* cnab =
+      tools->add_subcommand("cnab", "arquivos CNAB de cobrança")->require_subcommand(1);
   cnab->add_subcommand("parse", "lê um retorno CNAB 240/400 e mostra um JSON por título")
       ->callback([&] { exit_code = RunCnabParse(args.tool_input, std::cout, std::cerr); })
       ->add_option("file", args.tool_input, "o arquivo de retorno")

@@ -212,8 +212,8 @@ void ShowProgress(std::int64_t done, std::int64_t total) {
   const int filled = total > 0 ? static_cast<int>(done * kWidth / total) : kWidth;
   const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
   std::cerr << '\r' << '[' << std::string(static_cast<std::size_t>(filled), '#')
-            << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] "
-            << std::setw(3) << percent << "% " << done << '/' << total << std::flush;
+            << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << std::setw(3)
+            << percent << "% " << done << '/' << total << std::flush;
   if (done >= total) std::cerr << '\n';
 }
 
@@ -234,11 +234,13 @@ void PrintReport(const reconciliation::ImportReport& report) {
   }
   std::cout << "títulos: " << report.records << "\nlançados: " << report.posted << " ("
             << report.posted_total.Format() << ")\njá importados: " << report.already_imported
-            << " (" << report.already_imported_total.Format() << ")\nna fila de conciliação: "
-            << report.queued << " (" << report.queued_total.Format() << ")\nregistros "
-            << "confirmados: " << report.registered << "\nregistros rejeitados: "
-            << report.registration_rejected << "\nestornos (cheque devolvido): "
-            << report.reversed << "\noutras ocorrências: " << report.informational
+            << " (" << report.already_imported_total.Format()
+            << ")\nna fila de conciliação: " << report.queued << " ("
+            << report.queued_total.Format() << ")\nregistros "
+            << "confirmados: " << report.registered
+            << "\nregistros rejeitados: " << report.registration_rejected
+            << "\nestornos (cheque devolvido): " << report.reversed
+            << "\noutras ocorrências: " << report.informational
             << "\ntarifas: " << report.fee_total.Format() << '\n';
 }
 
@@ -282,8 +284,8 @@ int RunDemoReturnFile(const ReturnFileCommand& options) {
     std::cerr << "erro: " << paid_on.error().Describe() << '\n';
     return 1;
   }
-  auto summary =
-      WriteReturnFile(wiring.db(), *store, ReturnFileOptions{options.titles, *paid_on, options.out});
+  auto summary = WriteReturnFile(wiring.db(), *store,
+                                 ReturnFileOptions{options.titles, *paid_on, options.out});
   if (!summary) {
     std::cerr << "erro: " << summary.error().Describe() << '\n';
     return 1;

@@ -14,28 +14,31 @@ namespace {
 
 constexpr std::size_t kLineWidth = 240;
 
-
 // Codes for every installment without one, numbered after the store's last sequence.
 void IssueMissingCodes(storage::Database& db, const stores::Store& store) {
   soci::session session(db.pool());
   storage::WriteTransaction transaction(session, db.engine());
   const std::string issued_at = core::FormatRfc3339(core::Instant{});
-  const std::string txid = db.engine() == storage::Engine::kSqlite
-                               ? "printf('FD%010d', last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))"
-                               : "'FD' || lpad((last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))::text, 10, '0')";
-  session << "INSERT INTO payment_codes (store_id, sale_id, number, sequence, txid, issued_at) "
-             "SELECT i.store_id, i.sale_id, i.number, last.n + ROW_NUMBER() OVER (ORDER BY "
-             "i.sale_id, i.number), " + txid + ", :at FROM installments i CROSS JOIN (SELECT "
+  const std::string txid =
+      db.engine() == storage::Engine::kSqlite
+          ? "printf('FD%010d', last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))"
+          : "'FD' || lpad((last.n + ROW_NUMBER() OVER (ORDER BY i.sale_id, i.number))::text, 10, "
+            "'0')";
+  session
+      << "INSERT INTO payment_codes (store_id, sale_id, number, sequence, txid, issued_at) "
+         "SELECT i.store_id, i.sale_id, i.number, last.n + ROW_NUMBER() OVER (ORDER BY "
+         "i.sale_id, i.number), " +
+             txid +
+             ", :at FROM installments i CROSS JOIN (SELECT "
              "COALESCE(MAX(sequence), 0) AS n FROM payment_codes WHERE store_id = :store1) last "
              "LEFT JOIN payment_codes c ON c.sale_id = i.sale_id AND c.number = i.number "
              "WHERE i.store_id = :store2 AND c.sale_id IS NULL",
-      soci::use(issued_at), soci::use(store.id.str()),
-      soci::use(store.id.str());
+      soci::use(issued_at), soci::use(store.id.str()), soci::use(store.id.str());
   transaction.Commit();
 }
 
 std::vector<ReturnTitleSpec> OpenTitles(storage::Database& db, const stores::Store& store,
-                              const ReturnFileOptions& options) {
+                                        const ReturnFileOptions& options) {
   soci::session session(db.pool());
   std::vector<ReturnTitleSpec> titles;
   const long long limit = options.titles;
@@ -70,26 +73,26 @@ std::string Line(std::string text) {
 
 std::string Header(const stores::Store& store, core::Date on) {
   const auto& a = *store.settings.bank_agreement;
-  const std::string head = fmt::format("{}00000         2{:0>14}{:<20}{:0>5}{:1}{:0>12}{:1} ",
-                                       a.bank_code, store.legal_id.value(), a.agreement, a.agency,
-                                       a.agency_digit.substr(0, 1), a.account,
-                                       a.account_digit.substr(0, 1));
+  const std::string head = fmt::format(
+      "{}00000         2{:0>14}{:<20}{:0>5}{:1}{:0>12}{:1} ", a.bank_code, store.legal_id.value(),
+      a.agreement, a.agency, a.agency_digit.substr(0, 1), a.account, a.account_digit.substr(0, 1));
   return Line(fmt::format("{:<72}{:<30}{:<30}{:10}2{}120000000001", head, store.name.substr(0, 30),
                           "BANCO", "", Date8(on)));
 }
 
 std::string SegmentT(const std::string& bank, int lot, long long seq, const ReturnTitleSpec& t) {
-  return Line(fmt::format("{}{:04}3{:05}T {:2}{:020}{:<20}1{:<15}{}{:015}{}{:06}{:<25}09{:016}"
-                          "{:<40}{:010}{:015}",
-                          bank, lot, seq, t.occurrence, 0, t.nosso_numero, "", Date8(t.due_date),
-                          t.face.cents(), bank, 0, "", 0, "PAGADOR", 0, t.fee.cents()));
+  return Line(
+      fmt::format("{}{:04}3{:05}T {:2}{:020}{:<20}1{:<15}{}{:015}{}{:06}{:<25}09{:016}"
+                  "{:<40}{:010}{:015}",
+                  bank, lot, seq, t.occurrence, 0, t.nosso_numero, "", Date8(t.due_date),
+                  t.face.cents(), bank, 0, "", 0, "PAGADOR", 0, t.fee.cents()));
 }
 
 std::string SegmentU(const std::string& bank, int lot, long long seq, const ReturnTitleSpec& t) {
   return Line(fmt::format("{}{:04}3{:05}U {:2}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{:015}{}{}",
                           bank, lot, seq, t.occurrence, t.charges.cents(), 0, 0, 0, t.paid.cents(),
-                          std::max(t.paid - t.fee, core::Money()).cents(), 0, 0, Date8(t.occurred_on),
-                          Date8(t.occurred_on)));
+                          std::max(t.paid - t.fee, core::Money()).cents(), 0, 0,
+                          Date8(t.occurred_on), Date8(t.occurred_on)));
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       documents_(ledger_, store_cache_, customer_repository_, payment_codes_),
       reconciliation_repository_(*db_),
       reconciliation_(reconciliation_repository_, ledger_, store_cache_, ids_, clock_),
-      api_{access_, customers_,     ledger_, documents_, reconciliation_,
-           store_cache_, audit_, ids_,    clock_} {
+      api_{access_,      customers_, ledger_, documents_, reconciliation_,
+           store_cache_, audit_,     ids_,    clock_} {
   migrator_.Migrate();
 }
 

@@ -39,30 +39,30 @@ struct CnabFileInfo {
 
 // One title of a return file: a T + U pair (240) or a detail record (400).
 struct ReturnTitle {
-  std::int64_t line = 0;       // 1-based line of the T segment / detail record
-  std::string nosso_numero{};  // the bank's field, trimmed of blanks (never parsed as a number)
-  std::string wallet{};        // carteira as in the file
+  std::int64_t line = 0;          // 1-based line of the T segment / detail record
+  std::string nosso_numero{};     // the bank's field, trimmed of blanks (never parsed as a number)
+  std::string wallet{};           // carteira as in the file
   std::string document_number{};  // número do documento / seu número, trimmed
   std::string company_use{};      // identificação do título na empresa, trimmed
   std::string occurrence{};       // código de movimento / ocorrência, 2 characters: "06"
   std::vector<std::string> reasons{};  // motivos, non-blank non-zero codes (2 characters;
                                        // 3 in Santander's and Caixa's CNAB 400)
   std::optional<core::Date> due_date{};
-  core::Money face_value{};     // valor nominal do título
-  core::Money paid{};           // valor pago pelo pagador
-  core::Money net_credited{};   // valor líquido creditado (0 when the layout has none)
-  core::Money charges{};        // juros + multa + encargos (acréscimos)
-  core::Money discount{};       // desconto concedido
-  core::Money rebate{};         // abatimento
+  core::Money face_value{};    // valor nominal do título
+  core::Money paid{};          // valor pago pelo pagador
+  core::Money net_credited{};  // valor líquido creditado (0 when the layout has none)
+  core::Money charges{};       // juros + multa + encargos (acréscimos)
+  core::Money discount{};      // desconto concedido
+  core::Money rebate{};        // abatimento
   core::Money iof{};
-  core::Money fee{};            // tarifa / despesas de cobrança
+  core::Money fee{};  // tarifa / despesas de cobrança
   core::Money other_expenses{};
   core::Money other_credits{};
   std::optional<core::Date> occurrence_date{};  // the payment date for liquidations
   std::optional<core::Date> credit_date{};
-  std::string collecting_bank{};    // banco cobrador/recebedor
+  std::string collecting_bank{};  // banco cobrador/recebedor
   std::string collecting_agency{};
-  std::string payer_document{};     // CPF/CNPJ digits without leading padding zeros beyond 11/14
+  std::string payer_document{};  // CPF/CNPJ digits without leading padding zeros beyond 11/14
   std::string payer_name{};
   // The file's layout and bank (as in its header), so a sink needs nothing else to label it.
   CnabLayout layout = CnabLayout::k240;

@@ -15,8 +15,13 @@ bankfiles::RemittancePayer PayerOf(const customers::Customer& customer) {
   std::string street = a.street;
   if (!a.number.empty()) street += ", " + a.number;
   if (!a.complement.empty()) street += " " + a.complement;
-  return {customer.cpf.digits(), customer.full_name, street,  a.district,
-          a.postal_code,         a.city,             a.state};
+  return {customer.cpf.digits(),
+          customer.full_name,
+          street,
+          a.district,
+          a.postal_code,
+          a.city,
+          a.state};
 }
 
 bankfiles::RemittanceTitle TitleOf(const payments::InstallmentView& installment,
@@ -24,8 +29,8 @@ bankfiles::RemittanceTitle TitleOf(const payments::InstallmentView& installment,
                                    const customers::Customer& customer) {
   bankfiles::RemittanceTitle title;
   title.nosso_numero_digits = nosso_numero;
-  title.document_number = fmt::format("{}-{}", sale.id.str().substr(0, 8),
-                                      installment.terms.ref.number);
+  title.document_number =
+      fmt::format("{}-{}", sale.id.str().substr(0, 8), installment.terms.ref.number);
   title.company_use = nosso_numero.substr(0, std::min<std::size_t>(25, nosso_numero.size()));
   title.issue_date = sale.sale_date;
   title.due_date = installment.terms.due_date;
@@ -39,8 +44,8 @@ bankfiles::RemittanceTitle TitleOf(const payments::InstallmentView& installment,
 }  // namespace
 
 core::Result<Pdf> DocumentService::RemittanceOf(const core::StoreId& store_id,
-                                                const sales::SaleId& id,
-                                                std::int64_t file_sequence, core::Instant now) {
+                                                const sales::SaleId& id, std::int64_t file_sequence,
+                                                core::Instant now) {
   auto view = ledger_.ViewSale(store_id, id, std::nullopt);
   if (!view) return core::Fail(std::move(view.error()));
   auto parties = PartiesOf(store_id, view->sale.customer_id);

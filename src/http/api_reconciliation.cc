@@ -105,8 +105,8 @@ void AssignItem(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto sale_id = sales::SaleId::Parse(sale);
   if (!sale_id) return call.Fail(core::Error::Invalid("sale_id", "venda não encontrada"));
-  auto item = call.services.reconciliation.Assign(
-      call.Actor(), call.Param(1), {*sale_id, static_cast<int>(*number)}, reason);
+  auto item = call.services.reconciliation.Assign(call.Actor(), call.Param(1),
+                                                  {*sale_id, static_cast<int>(*number)}, reason);
   if (!item) return call.Fail(item.error());
   call.Reply(200, fiado::json::QueueItemJson(*item));
 }
@@ -166,7 +166,7 @@ void ReceivePix(Call& call) {
   json outcomes = json::array();
   for (const auto& record : *records) {
     outcomes.push_back(json{{"endToEndId", record.event.detail},
-                        {"outcome", reconciliation::OutcomeName(record.outcome)}});
+                            {"outcome", reconciliation::OutcomeName(record.outcome)}});
   }
   call.Reply(200, {{"received", outcomes}});
 }

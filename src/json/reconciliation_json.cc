@@ -61,8 +61,9 @@ core::Result<core::Money> ParseValor(const json& value, const std::string& field
       !digits(fraction) || (dot != std::string::npos && fraction.empty())) {
     return core::Invalid(field, "valor inválido: use 110.00");
   }
-  const std::int64_t cents = std::stoll(units) * 100 +
-                             (fraction.empty() ? 0 : std::stoll(fraction) * (fraction.size() == 1 ? 10 : 1));
+  const std::int64_t cents =
+      std::stoll(units) * 100 +
+      (fraction.empty() ? 0 : std::stoll(fraction) * (fraction.size() == 1 ? 10 : 1));
   if (cents <= 0) return core::Invalid(field, "o valor deve ser maior que zero");
   return core::Money::FromCents(cents);
 }
@@ -72,7 +73,7 @@ core::Result<reconciliation::PixNotification> ParseOne(const json& item, const s
   reconciliation::PixNotification pix;
   const auto text = [&](const char* key) {
     return item.contains(key) && item[key].is_string() ? item[key].get<std::string>()
-                                                        : std::string();
+                                                       : std::string();
   };
   pix.end_to_end_id = text("endToEndId");
   if (pix.end_to_end_id.empty() || pix.end_to_end_id.size() > kMaxEndToEndChars) {
@@ -92,30 +93,31 @@ core::Result<reconciliation::PixNotification> ParseOne(const json& item, const s
 }  // namespace
 
 json ImportReportJson(const reconciliation::ImportReport& report) {
-  return json{{"id", report.id},
-              {"kind", report.kind},
-              {"file_name", report.file_name},
-              {"file_sha256", report.file_sha256},
-              {"bank_code", report.bank_code},
-              {"agreement", report.agreement},
-              {"duplicate_of", report.duplicate_of.empty() ? json(nullptr) : json(report.duplicate_of)},
-              {"refused", report.refused},
-              {"problems", ProblemsJson(report.problems)},
-              {"records", report.records},
-              {"posted", report.posted},
-              {"already_imported", report.already_imported},
-              {"queued", report.queued},
-              {"registered", report.registered},
-              {"registration_rejected", report.registration_rejected},
-              {"reversed", report.reversed},
-              {"informational", report.informational},
-              {"posted_cents", report.posted_total.cents()},
-              {"already_imported_cents", report.already_imported_total.cents()},
-              {"queued_cents", report.queued_total.cents()},
-              {"fee_cents", report.fee_total.cents()},
-              {"started_at", core::FormatRfc3339(report.started_at)},
-              {"finished_at", core::FormatRfc3339(report.finished_at)},
-              {"started_by", report.started_by}};
+  return json{
+      {"id", report.id},
+      {"kind", report.kind},
+      {"file_name", report.file_name},
+      {"file_sha256", report.file_sha256},
+      {"bank_code", report.bank_code},
+      {"agreement", report.agreement},
+      {"duplicate_of", report.duplicate_of.empty() ? json(nullptr) : json(report.duplicate_of)},
+      {"refused", report.refused},
+      {"problems", ProblemsJson(report.problems)},
+      {"records", report.records},
+      {"posted", report.posted},
+      {"already_imported", report.already_imported},
+      {"queued", report.queued},
+      {"registered", report.registered},
+      {"registration_rejected", report.registration_rejected},
+      {"reversed", report.reversed},
+      {"informational", report.informational},
+      {"posted_cents", report.posted_total.cents()},
+      {"already_imported_cents", report.already_imported_total.cents()},
+      {"queued_cents", report.queued_total.cents()},
+      {"fee_cents", report.fee_total.cents()},
+      {"started_at", core::FormatRfc3339(report.started_at)},
+      {"finished_at", core::FormatRfc3339(report.finished_at)},
+      {"started_by", report.started_by}};
 }
 
 json EventRecordJson(const EventRecord& record) {

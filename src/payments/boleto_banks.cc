@@ -540,7 +540,8 @@ std::optional<SequenceSpan> SpanOfSequence(const BankAgreement& agreement,
                                            std::size_t digits_length) {
   const std::string_view bank = agreement.bank_code;
   if (bank == "001") {
-    if (digits_length == 11) return SequenceSpan{agreement.agreement.size(), 11 - agreement.agreement.size()};
+    if (digits_length == 11)
+      return SequenceSpan{agreement.agreement.size(), 11 - agreement.agreement.size()};
     if (agreement.wallet.ends_with("/21")) return SequenceSpan{0, 17};
     return SequenceSpan{agreement.agreement.size(), 17 - agreement.agreement.size()};
   }
@@ -588,7 +589,8 @@ std::optional<std::int64_t> SequenceOfNossoNumero(const BankAgreement& agreement
       return std::nullopt;
     }
   }
-  const auto sample = MakeTitle(agreement, 1, core::Date{std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}});
+  const auto sample = MakeTitle(
+      agreement, 1, core::Date{std::chrono::year{2026}, std::chrono::January, std::chrono::day{1}});
   if (!sample) return std::nullopt;
   const std::size_t length = sample->nosso_numero_digits.size();
   const auto span = SpanOfSequence(agreement, length);
@@ -596,11 +598,13 @@ std::optional<std::int64_t> SequenceOfNossoNumero(const BankAgreement& agreement
   // Left-aligned (BB's 17 digits then blanks), then right-aligned (zero-filled), then
   // left-aligned but one longer (a check digit the form without it omits).
   for (const std::string_view candidate :
-       {std::string_view(digits).substr(0, length), std::string_view(digits).substr(digits.size() - length)}) {
+       {std::string_view(digits).substr(0, length),
+        std::string_view(digits).substr(digits.size() - length)}) {
     if (auto sequence = SequenceIn(agreement, candidate, *span)) return sequence;
   }
   if (digits.size() >= length + 1) {
-    const std::string_view before_dv = std::string_view(digits).substr(digits.size() - length - 1, length);
+    const std::string_view before_dv =
+        std::string_view(digits).substr(digits.size() - length - 1, length);
     if (auto sequence = SequenceIn(agreement, before_dv, *span)) return sequence;
   }
   return std::nullopt;

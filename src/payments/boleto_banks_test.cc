@@ -444,7 +444,8 @@ TEST(SequenceOfNossoNumero, ReadsBackEveryBanksNumberInTheFormsFilesUse) {
       Agreement("748", "0165", "00623", "1", "12345", "02")};
   for (const BankAgreement& agreement : agreements) {
     for (const std::int64_t sequence : {1, 42, 4711}) {
-      SCOPED_TRACE(agreement.bank_code + " " + agreement.agreement + " " + std::to_string(sequence));
+      SCOPED_TRACE(agreement.bank_code + " " + agreement.agreement + " " +
+                   std::to_string(sequence));
       const auto title = MakeTitle(agreement, sequence, D(2026, 3, 10));
       ASSERT_TRUE(title) << title.error().message_pt;
       const std::string& digits = title->nosso_numero_digits;

@@ -50,7 +50,8 @@ TitleAction ActionOf(const bankfiles::CnabFileInfo& info, std::string_view occur
 
 std::string EventKey(const bankfiles::CnabFileInfo& info, const stores::BankAgreement& agreement,
                      const bankfiles::ReturnTitle& title) {
-  const std::string& account = agreement.agreement.empty() ? agreement.account : agreement.agreement;
+  const std::string& account =
+      agreement.agreement.empty() ? agreement.account : agreement.agreement;
   return fmt::format("cnab|{}|{}|{}|{}|{}|{}", info.bank_code, account, title.nosso_numero,
                      title.occurrence, DateKey(title.occurrence_date), title.paid.cents());
 }

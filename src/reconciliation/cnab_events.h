@@ -13,7 +13,6 @@
 
 namespace fiado::reconciliation {
 
-
 // 240 (FEBRABAN C044): 06, 17 pay; 44 reverses; 02/03 registration. 400: 06 and the
 // bank's other liquidations (05 sem registro, 07 por conta/parcial, 08 por saldo or em
 // cartório, 15 em cartório, 17 após baixa; Caixa 21/22), 02/03 registration.

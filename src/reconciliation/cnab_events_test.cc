@@ -53,12 +53,13 @@ TEST(CnabEvents, TheKeyNamesBankAgreementTitleMovementDateAndAmount) {
   bankfiles::ReturnTitle title;
   title.nosso_numero = "12387980000000042";
   title.occurrence = "06";
-  title.occurrence_date = core::Date{std::chrono::year{2026}, std::chrono::November,
-                                     std::chrono::day{21}};
+  title.occurrence_date =
+      core::Date{std::chrono::year{2026}, std::chrono::November, std::chrono::day{21}};
   title.paid = core::Money::FromCents(34675);
   const auto info = File(CnabLayout::k240, "001");
   const auto agreement = Agreement("001", "1238798", "61900");
-  EXPECT_EQ(EventKey(info, agreement, title), "cnab|001|1238798|12387980000000042|06|2026-11-21|34675");
+  EXPECT_EQ(EventKey(info, agreement, title),
+            "cnab|001|1238798|12387980000000042|06|2026-11-21|34675");
   auto later = title;
   later.occurrence = "17";
   EXPECT_NE(EventKey(info, agreement, later), EventKey(info, agreement, title));
@@ -80,8 +81,8 @@ TEST(CnabEvents, AFileBelongsToTheShopsBankAndAgreement) {
   EXPECT_EQ(other_bank.error().field, "arquivo");
   EXPECT_NE(other_bank.error().message_pt.find("banco 237"), std::string::npos);
   EXPECT_FALSE(CheckFileAgreement(File(CnabLayout::k240, "001", "7654321"), shop));
-  EXPECT_FALSE(
-      CheckFileAgreement(File(CnabLayout::k400, "237", "", "99999"), Agreement("237", "", "61900")));
+  EXPECT_FALSE(CheckFileAgreement(File(CnabLayout::k400, "237", "", "99999"),
+                                  Agreement("237", "", "61900")));
 }
 
 }  // namespace

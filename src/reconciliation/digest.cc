@@ -73,8 +73,7 @@ std::string NewSecret() {
 }
 
 bool SameSecret(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace fiado::reconciliation

@@ -19,7 +19,8 @@ using bankfiles::StatementTransaction;
 // Every "FD" + 10 digits in the credit's texts.
 void CollectSequences(const StatementTransaction& credit, std::vector<std::int64_t>& out) {
   for (const std::string* text : {&credit.memo, &credit.name, &credit.fitid}) {
-    for (std::size_t at = text->find("FD"); at != std::string::npos; at = text->find("FD", at + 1)) {
+    for (std::size_t at = text->find("FD"); at != std::string::npos;
+         at = text->find("FD", at + 1)) {
       if (auto sequence = payments::SequenceOfTxid(text->substr(at, 12))) out.push_back(*sequence);
     }
   }
@@ -27,9 +28,9 @@ void CollectSequences(const StatementTransaction& credit, std::vector<std::int64
 
 BankEvent EventOf(const bankfiles::Statement& statement, const StatementTransaction& credit) {
   BankEvent event;
-  event.key = fmt::format("ofx|{}|{}|{}|{}|{}", statement.account.bank_id,
-                          statement.account.account_id, credit.fitid,
-                          core::FormatIso(credit.posted_on), credit.amount.cents());
+  event.key =
+      fmt::format("ofx|{}|{}|{}|{}|{}", statement.account.bank_id, statement.account.account_id,
+                  credit.fitid, core::FormatIso(credit.posted_on), credit.amount.cents());
   event.source = Source::kStatement;
   event.reference = credit.fitid;
   event.occurrence = "credito";
@@ -105,8 +106,10 @@ void ReconciliationService::SettleStatement(const core::Actor& actor,
   std::sort(credits.begin(), credits.end(),
             [](const auto& a, const auto& b) { return a.posted_on < b.posted_on; });
   const auto days = [](int n) { return std::chrono::days{n}; };
-  const core::Date from{std::chrono::sys_days{credits.front().posted_on} + days(bankfiles::kMatchDueFromDays)};
-  const core::Date to{std::chrono::sys_days{credits.back().posted_on} + days(bankfiles::kMatchDueToDays)};
+  const core::Date from{std::chrono::sys_days{credits.front().posted_on} +
+                        days(bankfiles::kMatchDueFromDays)};
+  const core::Date to{std::chrono::sys_days{credits.back().posted_on} +
+                      days(bankfiles::kMatchDueToDays)};
   const auto open = repository_.OpenInstallments(actor.store_id, from, to, sequences);
   std::vector<PendingEvent> pending;
   for (const CreditMatch& match : bankfiles::MatchCredits(credits, open)) {

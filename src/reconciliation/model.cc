@@ -45,9 +45,7 @@ std::optional<Source> ParseSource(std::string_view name) { return ValueIn(kSourc
 std::string_view OutcomeName(Outcome outcome) { return NameIn(kOutcomes, outcome); }
 std::optional<Outcome> ParseOutcome(std::string_view name) { return ValueIn(kOutcomes, name); }
 std::string_view WebhookAuthName(WebhookAuth auth) { return NameIn(kAuths, auth); }
-std::optional<WebhookAuth> ParseWebhookAuth(std::string_view name) {
-  return ValueIn(kAuths, name);
-}
+std::optional<WebhookAuth> ParseWebhookAuth(std::string_view name) { return ValueIn(kAuths, name); }
 
 sales::PaymentMethod MethodOf(Source source) {
   switch (source) {

@@ -41,9 +41,9 @@ std::optional<Outcome> ParseOutcome(std::string_view name);
 struct BankEvent {
   std::string key{};  // idempotency key, unique in the shop
   Source source = Source::kCnab;
-  std::int64_t line = 0;     // line of the file; 0 for notifications
-  std::string reference{};   // nosso número, txid or the statement's FITID
-  std::string occurrence{};  // CNAB movement code, "pix", "credito"
+  std::int64_t line = 0;                    // line of the file; 0 for notifications
+  std::string reference{};                  // nosso número, txid or the statement's FITID
+  std::string occurrence{};                 // CNAB movement code, "pix", "credito"
   std::optional<core::Date> occurred_on{};  // the payment's date
   core::Money paid{};
   core::Money fee{};      // what the bank charged the shop

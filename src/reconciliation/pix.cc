@@ -71,8 +71,8 @@ core::Result<PixWebhook> ReconciliationService::CreateWebhook(const core::Actor&
   if (name.size() > kMaxProviderChars) {
     return core::Invalid("provider", "nome muito longo (máximo de 60 caracteres)");
   }
-  PixWebhook webhook{ids_.NextText(), actor.store_id, std::move(name), auth, NewSecret(),
-                     clock_.Now(),    actor.actor,    false};
+  PixWebhook webhook{ids_.NextText(), actor.store_id, std::move(name), auth,
+                     NewSecret(),     clock_.Now(),   actor.actor,     false};
   repository_.SaveWebhook(webhook);
   return webhook;
 }

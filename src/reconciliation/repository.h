@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "bankfiles/ofx.h"
 #include "core/error.h"
 #include "core/id.h"
-#include "bankfiles/ofx.h"
 #include "customers/customer.h"
 #include "reconciliation/model.h"
 

@@ -62,7 +62,9 @@ core::Result<QueueItem> ReconciliationService::Assign(const core::Actor& actor,
   if (!item) return item;
   if (!item->event.paid.IsPositive()) {
     return core::Fail(core::Error{core::ErrorCode::kFailedPrecondition,
-                                  "esta pendência não tem valor a lançar; descarte-a", "", {}});
+                                  "esta pendência não tem valor a lançar; descarte-a",
+                                  "",
+                                  {}});
   }
   auto sale = ledger_.FindSale(actor.store_id, installment.sale_id);
   if (!sale) return core::Invalid("installment.sale_id", "venda não encontrada");
@@ -79,7 +81,7 @@ core::Result<QueueItem> ReconciliationService::Assign(const core::Actor& actor,
   auto posted = ledger_.PostPayment(actor, draft, item->event.key, item->event.key);
   if (!posted) return core::Fail(std::move(posted.error()));
   QueueResolution resolution{Resolution::kAssigned, installment, posted->value.id, *why,
-                             clock_.Now(), actor.actor};
+                             clock_.Now(),          actor.actor};
   if (auto resolved = repository_.Resolve(actor.store_id, item_id, resolution); !resolved) {
     return core::Fail(std::move(resolved.error()));
   }
@@ -95,7 +97,7 @@ core::Result<QueueItem> ReconciliationService::Dismiss(const core::Actor& actor,
   auto item = OpenItem(actor.store_id, item_id);
   if (!item) return item;
   QueueResolution resolution{Resolution::kDismissed, std::nullopt, std::nullopt, *why,
-                             clock_.Now(), actor.actor};
+                             clock_.Now(),           actor.actor};
   if (auto resolved = repository_.Resolve(actor.store_id, item_id, resolution); !resolved) {
     return core::Fail(std::move(resolved.error()));
   }

@@ -22,11 +22,11 @@
 #include <string>
 #include <vector>
 
+#include "bankfiles/ofx.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/id.h"
-#include "bankfiles/ofx.h"
 #include "payments/service.h"
 #include "reconciliation/model.h"
 #include "reconciliation/repository.h"
@@ -87,8 +87,7 @@ class ReconciliationService {
 
  private:
   core::Result<stores::Store> StoreOf(const core::StoreId& store_id) const;
-  core::Result<QueueItem> OpenItem(const core::StoreId& store_id,
-                                   const std::string& item_id) const;
+  core::Result<QueueItem> OpenItem(const core::StoreId& store_id, const std::string& item_id) const;
   // Posts, reverses, records and queues one batch of events; one record each, in order.
   std::vector<EventRecord> Settle(const core::Actor& actor, const std::string& import_id,
                                   std::span<const PendingEvent> events);

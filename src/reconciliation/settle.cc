@@ -155,9 +155,9 @@ void ReconciliationService::ReverseReturned(const core::Actor& actor, Settling& 
     }
     const payments::PaymentId payment_id = *posted.back().payment_id;
     settling.records[i].payment_id = payment_id;
-    auto reversed = ledger_.ReversePayment(actor, payment_id, event.occurred_on,
-                                           "cheque devolvido (retorno CNAB, nosso número " +
-                                               event.reference + ")");
+    auto reversed = ledger_.ReversePayment(
+        actor, payment_id, event.occurred_on,
+        "cheque devolvido (retorno CNAB, nosso número " + event.reference + ")");
     const bool done_before = !reversed && ledger_.FindPayment(actor.store_id, payment_id) &&
                              ledger_.FindPayment(actor.store_id, payment_id)->reversal;
     if (reversed || done_before) {

@@ -62,8 +62,8 @@ EventRecord EventFromRow(const soci::row& row, std::size_t at = 0) {
   EventRecord record;
   BankEvent& event = record.event;
   event.key = row.get<std::string>(at + 0);
-  event.source = reconciliation::ParseSource(row.get<std::string>(at + 1)).value_or(
-      reconciliation::Source::kCnab);
+  event.source = reconciliation::ParseSource(row.get<std::string>(at + 1))
+                     .value_or(reconciliation::Source::kCnab);
   record.import_id = row.get<std::string>(at + 2);
   event.line = row.get<long long>(at + 3);
   event.reference = row.get<std::string>(at + 4);
@@ -175,15 +175,18 @@ std::vector<bankfiles::OpenInstallment> SqlReconciliationRepository::OpenInstall
               "WHERE r.payment_id = l.payment_id)), 0) FROM installments i JOIN customers k ON "
               "k.id = i.customer_id LEFT JOIN payment_codes c ON c.sale_id = i.sale_id AND "
               "c.number = i.number WHERE i.store_id = :store AND ((i.due_date >= :from AND "
-              "i.due_date <= :to)" + by_code + ") AND NOT EXISTS (SELECT 1 FROM "
-              "installment_closures x WHERE x.sale_id = i.sale_id AND x.installment_number = "
-              "i.number)",
+              "i.due_date <= :to)" +
+                  by_code +
+                  ") AND NOT EXISTS (SELECT 1 FROM "
+                  "installment_closures x WHERE x.sale_id = i.sale_id AND x.installment_number = "
+                  "i.number)",
        soci::use(store_id.str()), soci::use(from_text), soci::use(to_text));
   for (const soci::row& row : rows) {
     const auto open_face = core::Money::FromCents(IntegerOf(row, 7));
     if (!open_face.IsPositive()) continue;
     bankfiles::OpenInstallment installment;
-    installment.installment = {sales::SaleId::FromTrusted(row.get<std::string>(0)), row.get<int>(1)};
+    installment.installment = {sales::SaleId::FromTrusted(row.get<std::string>(0)),
+                               row.get<int>(1)};
     installment.customer_id = customers::CustomerId::FromTrusted(row.get<std::string>(2));
     installment.customer_name = row.get<std::string>(3);
     installment.txid = row.get<std::string>(4);
@@ -251,8 +254,8 @@ void SqlReconciliationRepository::Record(const core::StoreId& store_id,
   transaction.Commit();
 }
 
-std::vector<EventRecord> SqlReconciliationRepository::PostedFor(const core::StoreId& store_id,
-                                                                const std::string& reference) const {
+std::vector<EventRecord> SqlReconciliationRepository::PostedFor(
+    const core::StoreId& store_id, const std::string& reference) const {
   std::vector<EventRecord> records;
   soci::session session(db_.pool());
   soci::rowset<soci::row> rows =
@@ -321,10 +324,9 @@ ImportReport ImportFromRow(const soci::row& row) {
   report.duplicate_of = TextOr(row, 7);
   report.refused = row.get<int>(8) != 0;
   report.problems = ProblemsOf(row.get<std::string>(9));
-  std::int64_t* counts[] = {&report.records,    &report.posted,
-                            &report.already_imported, &report.queued,
-                            &report.registered, &report.registration_rejected,
-                            &report.reversed,   &report.informational};
+  std::int64_t* counts[] = {&report.records,  &report.posted,       &report.already_imported,
+                            &report.queued,   &report.registered,   &report.registration_rejected,
+                            &report.reversed, &report.informational};
   for (std::size_t i = 0; i < 8; ++i) *counts[i] = row.get<long long>(10 + i);
   report.posted_total = core::Money::FromCents(row.get<long long>(18));
   report.already_imported_total = core::Money::FromCents(row.get<long long>(19));
@@ -341,7 +343,8 @@ std::vector<ImportReport> SelectImports(soci::session& session, const std::strin
                                         const std::string& store, const std::string& value,
                                         int limit, bool oldest_first = false) {
   std::vector<ImportReport> reports;
-  const std::string order = oldest_first ? " ORDER BY started_at, id" : " ORDER BY started_at DESC, id DESC";
+  const std::string order =
+      oldest_first ? " ORDER BY started_at, id" : " ORDER BY started_at DESC, id DESC";
   soci::rowset<soci::row> rows =
       (session.prepare << std::string("SELECT ") + kImportColumns +
                               " FROM bank_imports WHERE store_id = :store AND " + where + order +
@@ -360,9 +363,9 @@ void SqlReconciliationRepository::SaveImport(const ImportReport& r) {
   const std::string problems = ProblemsText(r.problems);
   const std::string started_at = core::FormatRfc3339(r.started_at);
   const std::string finished_at = core::FormatRfc3339(r.finished_at);
-  const long long counts[] = {r.records,    r.posted,   r.already_imported,
-                              r.queued,     r.registered, r.registration_rejected,
-                              r.reversed,   r.informational};
+  const long long counts[] = {r.records,  r.posted,       r.already_imported,
+                              r.queued,   r.registered,   r.registration_rejected,
+                              r.reversed, r.informational};
   const long long cents[] = {r.posted_total.cents(), r.already_imported_total.cents(),
                              r.queued_total.cents(), r.fee_total.cents()};
   session << "INSERT INTO bank_imports (" << kImportColumns
@@ -375,8 +378,7 @@ void SqlReconciliationRepository::SaveImport(const ImportReport& r) {
       soci::use(counts[0]), soci::use(counts[1]), soci::use(counts[2]), soci::use(counts[3]),
       soci::use(counts[4]), soci::use(counts[5]), soci::use(counts[6]), soci::use(counts[7]),
       soci::use(cents[0]), soci::use(cents[1]), soci::use(cents[2]), soci::use(cents[3]),
-      soci::use(started_at), soci::use(finished_at),
-      soci::use(r.started_by);
+      soci::use(started_at), soci::use(finished_at), soci::use(r.started_by);
 }
 
 std::optional<ImportReport> SqlReconciliationRepository::FindImport(
@@ -424,8 +426,9 @@ QueueItem ItemFromRow(const soci::row& row, const core::StoreId& store_id) {
   const std::size_t r = 4 + kEventColumnCount;
   if (row.get_indicator(r) == soci::i_null) return item;
   QueueResolution resolution;
-  resolution.action = row.get<std::string>(r) == "assigned" ? reconciliation::Resolution::kAssigned
-                                                            : reconciliation::Resolution::kDismissed;
+  resolution.action = row.get<std::string>(r) == "assigned"
+                          ? reconciliation::Resolution::kAssigned
+                          : reconciliation::Resolution::kDismissed;
   if (row.get_indicator(r + 1) != soci::i_null) {
     resolution.installment = payments::InstallmentRef{
         sales::SaleId::FromTrusted(row.get<std::string>(r + 1)), row.get<int>(r + 2)};
@@ -506,9 +509,8 @@ core::Status SqlReconciliationRepository::Resolve(const core::StoreId& store_id,
   session << "INSERT INTO reconciliation_resolutions (item_id, action, sale_id, installment, "
              "payment_id, reason, resolved_at, resolved_by) VALUES (:id, :action, :sale, "
              ":number, :payment, :reason, :at, :by)",
-      soci::use(item_id), soci::use(action),
-      soci::use(sale, has_installment), soci::use(number, has_number),
-      soci::use(payment, has_payment), soci::use(resolution.reason),
+      soci::use(item_id), soci::use(action), soci::use(sale, has_installment),
+      soci::use(number, has_number), soci::use(payment, has_payment), soci::use(resolution.reason),
       soci::use(resolved_at), soci::use(resolution.resolved_by);
   transaction.Commit();
   return {};
@@ -552,8 +554,7 @@ void SqlReconciliationRepository::RevokeWebhook(const core::StoreId& store_id,
   const std::string at = core::FormatRfc3339(revoked_at);
   session << "UPDATE pix_webhooks SET revoked_at = :at WHERE store_id = :store AND id = :id AND "
              "revoked_at IS NULL",
-      soci::use(at), soci::use(store_id.str()),
-      soci::use(webhook_id);
+      soci::use(at), soci::use(store_id.str()), soci::use(webhook_id);
 }
 
 }  // namespace fiado::storage

@@ -27,8 +27,8 @@ class SqlReconciliationRepository final : public reconciliation::ReconciliationR
                                                     int limit) const override;
 
   void SaveImport(const reconciliation::ImportReport& report) override;
-  std::optional<reconciliation::ImportReport> FindImport(const core::StoreId& store_id,
-                                                         const std::string& import_id) const override;
+  std::optional<reconciliation::ImportReport> FindImport(
+      const core::StoreId& store_id, const std::string& import_id) const override;
   std::optional<reconciliation::ImportReport> FindImportBySha(
       const core::StoreId& store_id, const std::string& sha256) const override;
   std::vector<reconciliation::ImportReport> Imports(const core::StoreId& store_id,
@@ -42,7 +42,8 @@ class SqlReconciliationRepository final : public reconciliation::ReconciliationR
                        const reconciliation::QueueResolution& resolution) override;
 
   void SaveWebhook(const reconciliation::PixWebhook& webhook) override;
-  std::optional<reconciliation::PixWebhook> FindWebhook(const std::string& webhook_id) const override;
+  std::optional<reconciliation::PixWebhook> FindWebhook(
+      const std::string& webhook_id) const override;
   std::vector<reconciliation::PixWebhook> WebhooksOf(const core::StoreId& store_id) const override;
   void RevokeWebhook(const core::StoreId& store_id, const std::string& webhook_id,
                      core::Instant revoked_at) override;

@@ -57,9 +57,9 @@ struct BankAgreement {
   std::string agency_digit{};  // DV of the agency when the bank has one, may be empty
   std::string account{};       // conta corrente, digits
   std::string account_digit{};
-  std::string wallet{};     // carteira ("17", "09", "109", "RG", "1", "101", ...)
-  std::string agreement{};  // convênio / código do beneficiário / código do cedente
-  std::string station{};    // Sicredi posto (2 digits); empty elsewhere
+  std::string wallet{};            // carteira ("17", "09", "109", "RG", "1", "101", ...)
+  std::string agreement{};         // convênio / código do beneficiário / código do cedente
+  std::string station{};           // Sicredi posto (2 digits); empty elsewhere
   std::string wallet_variation{};  // Banco do Brasil variação da carteira (3 digits), for
                                    // its CNAB 240 remittance; empty elsewhere
   friend bool operator==(const BankAgreement&, const BankAgreement&) = default;

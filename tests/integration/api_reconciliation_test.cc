@@ -15,8 +15,8 @@
 namespace fiado::testing {
 namespace {
 
-using nlohmann::json;
 using core::Money;
+using nlohmann::json;
 
 core::Date D(int y, unsigned m, unsigned d) {
   return core::Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
@@ -29,13 +29,14 @@ class ApiReconciliationTest : public ApiSuite {
     stores::StoreDraft draft;
     draft.address = {"Rua Direita", "10", "", "Centro", "São Paulo", "SP", "01001000"};
     draft.settings.credit.default_monthly_rate = core::Rate::FromBps(200);
-    draft.settings.bank_agreement = stores::BankAgreement{"001", "4042", "", "61900", "", "18",
-                                                          "1238798", ""};
+    draft.settings.bank_agreement =
+        stores::BankAgreement{"001", "4042", "", "61900", "", "18", "1238798", ""};
     store_ = AddStore("Loja Exemplo", "11.222.333/0001-81", "dono@a.com.br", draft);
     owner_.emplace(SignedIn("dono@a.com.br"));
     customer_ = Register("529982247", "Maria José da Silva");
-    ASSERT_EQ(owner_->Put("/api/v1/customers/" + customer_ + "/credit-limit",
-                          {{"credit_limit_cents", 500000}, {"reason", "bom histórico"}})
+    ASSERT_EQ(owner_
+                  ->Put("/api/v1/customers/" + customer_ + "/credit-limit",
+                        {{"credit_limit_cents", 500000}, {"reason", "bom histórico"}})
                   .status,
               200);
     sale_ = Sell();
@@ -53,12 +54,15 @@ class ApiReconciliationTest : public ApiSuite {
         .nosso_numero_digits;
   }
   std::string Register(const std::string& first9, const std::string& name) {
-    Reply reply = owner_->Post(
-        "/api/v1/customers",
-        {{"cpf", first9 + core::CpfCheckDigits(first9)},
-         {"full_name", name},
-         {"address", {{"street", "Rua das Flores"}, {"number", "100"}, {"district", "Centro"},
-                      {"city", "São Paulo"}, {"state", "SP"}, {"postal_code", "01001000"}}}});
+    Reply reply = owner_->Post("/api/v1/customers", {{"cpf", first9 + core::CpfCheckDigits(first9)},
+                                                     {"full_name", name},
+                                                     {"address",
+                                                      {{"street", "Rua das Flores"},
+                                                       {"number", "100"},
+                                                       {"district", "Centro"},
+                                                       {"city", "São Paulo"},
+                                                       {"state", "SP"},
+                                                       {"postal_code", "01001000"}}}});
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
     return reply.body["id"];
   }
@@ -72,16 +76,14 @@ class ApiReconciliationTest : public ApiSuite {
     return sale.body["id"];
   }
   app::ReturnTitleSpec Paying(std::size_t i, Money paid, std::string occurrence = "06") {
-    return {nosso_[i], std::move(occurrence), D(2026, 12, 22), amounts_[i], paid,
-            Money::FromCents(250), Money(), D(2026, 11, 21)};
+    return {nosso_[i], std::move(occurrence), D(2026, 12, 22), amounts_[i],
+            paid,      Money::FromCents(250), Money(),         D(2026, 11, 21)};
   }
   Reply Upload(const std::string& text, const std::string& name = "retorno.ret") {
     return owner_->Send("POST", "/api/v1/bank-files?name=" + name, text,
                         "application/octet-stream");
   }
-  json Statement() {
-    return owner_->Get("/api/v1/customers/" + customer_ + "/statement").body;
-  }
+  json Statement() { return owner_->Get("/api/v1/customers/" + customer_ + "/statement").body; }
   // Cash received, net of reversals, as the statement tells it.
   std::int64_t PaidCents() {
     std::int64_t total = 0;
@@ -106,13 +108,13 @@ TEST_P(ApiReconciliationTest, AReturnFilePostsEachLiquidationOnceAndQueuesTheRes
   const Money extra = Money::FromCents(1000);
   const Money short_by = Money::FromCents(5000);
   std::vector<app::ReturnTitleSpec> titles = {
-      Paying(0, amounts_[0]),                     // in full
-      Paying(1, amounts_[1] + extra, "17"),       // more: R$ 10,00 of credit
-      Paying(2, amounts_[2] - short_by),          // less: R$ 50,00 stay open
+      Paying(0, amounts_[0]),                // in full
+      Paying(1, amounts_[1] + extra, "17"),  // more: R$ 10,00 of credit
+      Paying(2, amounts_[2] - short_by),     // less: R$ 50,00 stay open
       {"12387989999999999", "06", D(2026, 12, 22), Money::FromCents(777), Money::FromCents(777),
-       Money(), Money(), D(2026, 11, 21)},         // no such installment
-      Paying(0, Money(), "02"),                   // registration confirmed
-      Paying(1, Money(), "03")};                  // registration rejected
+       Money(), Money(), D(2026, 11, 21)},  // no such installment
+      Paying(0, Money(), "02"),             // registration confirmed
+      Paying(1, Money(), "03")};            // registration rejected
   const std::string file = app::ReturnFileText(*store_, titles, D(2026, 11, 22));
   Reply first = Upload(file);
   ASSERT_EQ(first.status, 200) << first.body.dump();
@@ -175,8 +177,9 @@ TEST_P(ApiReconciliationTest, AQueuedItemIsAssignedOrDismissedOnceWithAReason) {
   Reply no_reason = owner_->Post("/api/v1/reconciliation/" + big + "/assign",
                                  {{"sale_id", sale_}, {"installment", 1}});
   EXPECT_EQ(no_reason.status, 422);
-  Reply assigned = owner_->Post("/api/v1/reconciliation/" + big + "/assign",
-                                {{"sale_id", sale_}, {"installment", 1}, {"reason", "boleto avulso"}});
+  Reply assigned =
+      owner_->Post("/api/v1/reconciliation/" + big + "/assign",
+                   {{"sale_id", sale_}, {"installment", 1}, {"reason", "boleto avulso"}});
   ASSERT_EQ(assigned.status, 200) << assigned.body.dump();
   EXPECT_EQ(assigned.body["status"], "resolved");
   EXPECT_EQ(PaidCents(), amounts_[0].cents());
@@ -203,8 +206,8 @@ TEST_P(ApiReconciliationTest, AReturnedChequeReversesThePaymentItsTitlePosted) {
 }
 
 TEST_P(ApiReconciliationTest, BadFilesAreRefusedWholeAndNothingIsPosted) {
-  const std::string good = app::ReturnFileText(*store_, {Paying(0, amounts_[0]), Paying(1, amounts_[1])},
-                                               D(2026, 11, 22));
+  const std::string good = app::ReturnFileText(
+      *store_, {Paying(0, amounts_[0]), Paying(1, amounts_[1])}, D(2026, 11, 22));
   // A truncated file (no trailers).
   const std::string truncated = good.substr(0, good.size() - 2 * 242);
   Reply cut = Upload(truncated);
@@ -241,13 +244,16 @@ TEST_P(ApiReconciliationTest, BadFilesAreRefusedWholeAndNothingIsPosted) {
 }
 
 TEST_P(ApiReconciliationTest, PixNotificationsPostOncePerEndToEndIdWhenSigned) {
-  Reply created = owner_->Post("/api/v1/pix-webhooks", {{"provider", "PSP Exemplo"}, {"auth", "hmac-sha256"}});
+  Reply created =
+      owner_->Post("/api/v1/pix-webhooks", {{"provider", "PSP Exemplo"}, {"auth", "hmac-sha256"}});
   ASSERT_EQ(created.status, 201) << created.body.dump();
   const std::string secret = created.body["secret"];
   const std::string path = created.body["path"];
   const json slips = owner_->Get("/api/v1/sales/" + sale_ + "/carne").body["slips"];
-  const auto valor = [](Money m) { return std::to_string(m.cents() / 100) + "." +
-                                          (m.cents() % 100 < 10 ? "0" : "") + std::to_string(m.cents() % 100); };
+  const auto valor = [](Money m) {
+    return std::to_string(m.cents() / 100) + "." + (m.cents() % 100 < 10 ? "0" : "") +
+           std::to_string(m.cents() % 100);
+  };
   const json body = {{"pix", json::array({{{"endToEndId", "E12345678202611221200abcdefghijk"},
                                            {"txid", slips[0]["txid"]},
                                            {"valor", valor(amounts_[0])},
@@ -264,7 +270,8 @@ TEST_P(ApiReconciliationTest, PixNotificationsPostOncePerEndToEndIdWhenSigned) {
   EXPECT_EQ(bad.status, 401);
   EXPECT_EQ(PaidCents(), 0);
   for (int again = 0; again < 2; ++again) {
-    Reply good = provider.Send("POST", path + "/pix", text, "application/json", {{"X-Signature", signature}});
+    Reply good = provider.Send("POST", path + "/pix", text, "application/json",
+                               {{"X-Signature", signature}});
     ASSERT_EQ(good.status, 200) << good.body.dump();
     EXPECT_EQ(good.body["received"][0]["outcome"], again == 0 ? "posted" : "already_imported");
   }
@@ -278,8 +285,11 @@ TEST_P(ApiReconciliationTest, PixNotificationsPostOncePerEndToEndIdWhenSigned) {
                                 {{"X-Signature", reconciliation::HmacSha256Hex(secret, garbage)}});
   EXPECT_EQ(refused.status, 422) << refused.body.dump();
   // A revoked webhook is refused.
-  ASSERT_EQ(owner_->Delete("/api/v1/pix-webhooks/" + created.body["id"].get<std::string>()).status, 204);
-  EXPECT_EQ(provider.Send("POST", path, text, "application/json", {{"X-Signature", signature}}).status, 401);
+  ASSERT_EQ(owner_->Delete("/api/v1/pix-webhooks/" + created.body["id"].get<std::string>()).status,
+            204);
+  EXPECT_EQ(
+      provider.Send("POST", path, text, "application/json", {{"X-Signature", signature}}).status,
+      401);
 }
 
 // The remittance that registers the sale's boletos: P, Q, R per open installment with the
@@ -339,15 +349,15 @@ std::string Ofx(const std::vector<std::string>& transactions) {
       "<ACCTID>61900<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20261101"
       "<DTEND>20261122";
   for (const std::string& transaction : transactions) text += transaction;
-  return text + "</BANKTRANLIST><LEDGERBAL><BALAMT>0.00<DTASOF>20261122</LEDGERBAL></STMTRS>"
-                "</STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
+  return text +
+         "</BANKTRANLIST><LEDGERBAL><BALAMT>0.00<DTASOF>20261122</LEDGERBAL></STMTRS>"
+         "</STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
 }
 
 std::string Transaction(const std::string& fitid, const std::string& amount,
                         const std::string& memo) {
   return "<STMTTRN><TRNTYPE>" + std::string(amount[0] == '-' ? "DEBIT" : "CREDIT") +
-         "<DTPOSTED>20261121<TRNAMT>" + amount + "<FITID>" + fitid + "<MEMO>" + memo +
-         "</STMTTRN>";
+         "<DTPOSTED>20261121<TRNAMT>" + amount + "<FITID>" + fitid + "<MEMO>" + memo + "</STMTTRN>";
 }
 
 std::string Reais(Money m) {
@@ -358,10 +368,10 @@ std::string Reais(Money m) {
 
 TEST_P(ApiReconciliationTest, AStatementPostsCertainCreditsAndQueuesTheRest) {
   const json slips = owner_->Get("/api/v1/sales/" + sale_ + "/carne").body["slips"];
-  const std::string ofx =
-      Ofx({Transaction("A1", Reais(amounts_[0]), "PIX RECEBIDO " + slips[0]["txid"].get<std::string>()),
-           Transaction("A2", Reais(amounts_[1]), "TED MARIA JOSE"),
-           Transaction("A3", "-50.00", "TARIFA")});
+  const std::string ofx = Ofx(
+      {Transaction("A1", Reais(amounts_[0]), "PIX RECEBIDO " + slips[0]["txid"].get<std::string>()),
+       Transaction("A2", Reais(amounts_[1]), "TED MARIA JOSE"),
+       Transaction("A3", "-50.00", "TARIFA")});
   const auto upload = [&] {
     return owner_->Send("POST", "/api/v1/bank-statements?name=extrato.ofx", ofx,
                         "application/octet-stream");
@@ -383,8 +393,8 @@ TEST_P(ApiReconciliationTest, AStatementPostsCertainCreditsAndQueuesTheRest) {
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.body["already_imported"], 2);
   EXPECT_EQ(PaidCents(), amounts_[0].cents());
-  Reply garbage = owner_->Send("POST", "/api/v1/bank-statements", "não é OFX",
-                               "application/octet-stream");
+  Reply garbage =
+      owner_->Send("POST", "/api/v1/bank-statements", "não é OFX", "application/octet-stream");
   EXPECT_EQ(garbage.status, 422);
   EXPECT_TRUE(garbage.body["refused"].get<bool>());
 }

@@ -34,7 +34,8 @@ Posted PostedByFiles(app::Wiring& wiring, const core::StoreId& store_id) {
 }
 
 ProcessResult Import(const std::string& url, const BankPortfolio& bank, const std::string& file) {
-  Process import({FIADO_BINARY, "import", "cnab", file, "--store", bank.store.id.str(), "--db", url});
+  Process import(
+      {FIADO_BINARY, "import", "cnab", file, "--store", bank.store.id.str(), "--db", url});
   return import.Wait(std::chrono::minutes(10));
 }
 
@@ -43,7 +44,8 @@ TEST(ImportCrash, KilledImportsResumeToTheFilesTruthWithoutDuplicates) {
   const std::string url = "sqlite:" + dir.File("fiado.db");
   const std::string file = dir.File("retorno.ret");
   const core::SystemClock clock;
-  const core::Date today = core::TimeZone::Named("America/Sao_Paulo").value().LocalDate(clock.Now());
+  const core::Date today =
+      core::TimeZone::Named("America/Sao_Paulo").value().LocalDate(clock.Now());
   std::optional<BankPortfolio> bank;
   {
     app::Wiring wiring(url, 2, clock);
