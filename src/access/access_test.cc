@@ -49,8 +49,8 @@ constexpr PermissionRow kTable[] = {
     {Permission::kSalesWrite, "sales:write", true, true, false, false},
     {Permission::kPaymentsWrite, "payments:write", true, true, true, false},
     {Permission::kPaymentsReverse, "payments:reverse", true, false, false, false},
-    {Permission::kPaymentsReconcile, "payments:reconcile", true, false, false, false},
     {Permission::kCreditManage, "credit:manage", true, false, false, false},
+    {Permission::kPaymentsReconcile, "payments:reconcile", true, false, false, false},
 };
 
 TEST(PermissionTest, TableOfTheApiDocument) {
@@ -73,7 +73,7 @@ TEST(PermissionTest, PermissionsOfFollowsTheTableInItsOrder) {
     }
     EXPECT_EQ(PermissionsOf(role), expected);
   }
-  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 11u);
+  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 12u);
   EXPECT_EQ(PermissionsOf(Role::kClerk).size(), 6u);
   EXPECT_EQ(PermissionsOf(Role::kCollector).size(), 4u);
   EXPECT_EQ(PermissionsOf(Role::kViewer).size(), 3u);
