@@ -246,14 +246,22 @@ void PrintReport(const reconciliation::ImportReport& report) {
 
 }  // namespace
 
+namespace {
+
+// The store named on the command line, or nullopt after saying so on stderr.
+std::optional<stores::Store> StoreOrComplain(Wiring& wiring, const std::string& id_or_legal_id) {
+  auto store = FindStore(wiring, id_or_legal_id);
+  if (!store) std::cerr << "erro: loja não encontrada: " << id_or_legal_id << '\n';
+  return store;
+}
+
+}  // namespace
+
 int RunImportCnab(const ImportOptions& options) {
   core::SystemClock clock;
   Wiring wiring(options.db_url, 2, clock);
-  const auto store = FindStore(wiring, options.store);
-  if (!store) {
-    std::cerr << "erro: loja não encontrada: " << options.store << '\n';
-    return 1;
-  }
+  const auto store = StoreOrComplain(wiring, options.store);
+  if (!store) return 1;
   const std::string name = std::filesystem::path(options.file).filename().string();
   auto report = wiring.reconciliation().ImportCnab(core::Actor{store->id, "cli:import"},
                                                    options.file, name, ShowProgress);
@@ -272,11 +280,8 @@ namespace fiado::app {
 int RunDemoReturnFile(const ReturnFileCommand& options) {
   core::SystemClock clock;
   Wiring wiring(options.db_url, 2, clock);
-  const auto store = FindStore(wiring, options.store);
-  if (!store) {
-    std::cerr << "erro: loja não encontrada: " << options.store << '\n';
-    return 1;
-  }
+  const auto store = StoreOrComplain(wiring, options.store);
+  if (!store) return 1;
   auto paid_on = options.paid_on.empty()
                      ? core::TimeZone::Named(store->time_zone).value().LocalDate(clock.Now())
                      : core::ParseIsoDate(options.paid_on, "--paid-on");

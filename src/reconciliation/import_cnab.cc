@@ -67,6 +67,14 @@ core::Result<ImportReport> ReconciliationService::ImportCnab(const core::Actor& 
                                                              const Progress& progress) {
   auto store = StoreOf(actor.store_id);
   if (!store) return core::Fail(std::move(store.error()));
+  auto report = OpenReport(actor, path, file_name);
+  if (!report) return report;
+  return ImportTitles(actor, std::move(*report), path, *store, progress);
+}
+
+core::Result<ImportReport> ReconciliationService::OpenReport(const core::Actor& actor,
+                                                             const std::string& path,
+                                                             const std::string& file_name) const {
   ImportReport report;
   report.id = ids_.NextText();
   report.store_id = actor.store_id;
@@ -79,7 +87,7 @@ core::Result<ImportReport> ReconciliationService::ImportCnab(const core::Actor& 
   if (auto earlier = repository_.FindImportBySha(actor.store_id, *sha)) {
     report.duplicate_of = earlier->id;
   }
-  return ImportTitles(actor, std::move(report), path, *store, progress);
+  return report;
 }
 
 core::Result<ImportReport> ReconciliationService::ImportTitles(const core::Actor& actor,

@@ -65,19 +65,10 @@ PendingEvent PendingOf(const bankfiles::Statement& statement, const CreditMatch&
 core::Result<ImportReport> ReconciliationService::ImportStatement(const core::Actor& actor,
                                                                   const std::string& path,
                                                                   const std::string& file_name) {
-  ImportReport report;
-  report.id = ids_.NextText();
-  report.store_id = actor.store_id;
+  auto opened = OpenReport(actor, path, file_name);
+  if (!opened) return opened;
+  ImportReport report = std::move(*opened);
   report.kind = "ofx";
-  report.file_name = file_name;
-  report.started_at = clock_.Now();
-  report.started_by = actor.actor;
-  auto sha = FileSha256(path);
-  if (!sha) return core::Invalid("arquivo", "não foi possível ler o arquivo");
-  report.file_sha256 = *sha;
-  if (auto earlier = repository_.FindImportBySha(actor.store_id, *sha)) {
-    report.duplicate_of = earlier->id;
-  }
   auto statement = bankfiles::ReadOfx(path);
   if (!statement) {
     report.refused = true;

@@ -87,6 +87,10 @@ class ReconciliationService {
 
  private:
   core::Result<stores::Store> StoreOf(const core::StoreId& store_id) const;
+  // A report for the file at `path`: id, who and when, its SHA-256 and the earlier import
+  // of the same bytes, if any.
+  core::Result<ImportReport> OpenReport(const core::Actor& actor, const std::string& path,
+                                        const std::string& file_name) const;
   core::Result<QueueItem> OpenItem(const core::StoreId& store_id, const std::string& item_id) const;
   // Posts, reverses, records and queues one batch of events; one record each, in order.
   std::vector<EventRecord> Settle(const core::Actor& actor, const std::string& import_id,
