@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -61,7 +62,8 @@ TEST(ImportCrash, KilledImportsResumeToTheFilesTruthWithoutDuplicates) {
   ASSERT_EQ(bank->file.titles, kTitles) << "the portfolio has too few open installments";
   std::mt19937 random(20261122);
   // Random moments within the first part of the import (reading the file, then batches).
-  std::uniform_int_distribution<int> delay_ms(300, static_cast<int>(kTitles / 20));
+  std::uniform_int_distribution<int> delay_ms(
+      300, static_cast<int>(std::max<std::int64_t>(kTitles / 20, 400)));
   for (int attempt = 0; attempt < 4; ++attempt) {
     Process import(
         {FIADO_BINARY, "import", "cnab", file, "--store", bank->store.id.str(), "--db", url});
