@@ -10,6 +10,7 @@ constexpr std::array kAllPermissions = {
     Permission::kApiKeysManage,   Permission::kCustomersRead, Permission::kCustomersWrite,
     Permission::kAuditRead,       Permission::kSalesWrite,    Permission::kPaymentsWrite,
     Permission::kPaymentsReverse, Permission::kCreditManage,  Permission::kPaymentsReconcile,
+    Permission::kCollectionRead,  Permission::kCollectionWork, Permission::kCollectionManage,
 };
 
 }  // namespace
@@ -61,6 +62,12 @@ std::string_view PermissionName(Permission permission) {
       return "credit:manage";
     case Permission::kPaymentsReconcile:
       return "payments:reconcile";
+    case Permission::kCollectionRead:
+      return "collection:read";
+    case Permission::kCollectionWork:
+      return "collection:work";
+    case Permission::kCollectionManage:
+      return "collection:manage";
   }
   return "unknown";
 }
@@ -77,13 +84,17 @@ bool RoleAllows(Role role, Permission permission) {
     case Permission::kSalesWrite:
       return role == Role::kOwner || role == Role::kClerk;
     case Permission::kPaymentsWrite:
+    case Permission::kCollectionRead:
       return role == Role::kOwner || role == Role::kClerk || role == Role::kCollector;
+    case Permission::kCollectionWork:
+      return role == Role::kOwner || role == Role::kCollector;
     case Permission::kStoreWrite:
     case Permission::kUsersManage:
     case Permission::kApiKeysManage:
     case Permission::kPaymentsReverse:
     case Permission::kCreditManage:
     case Permission::kPaymentsReconcile:
+    case Permission::kCollectionManage:
       return role == Role::kOwner;
   }
   return false;

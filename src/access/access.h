@@ -34,11 +34,15 @@ enum class Permission {
   kPaymentsReverse,    // reverse a payment (returned cheque, mistake)
   kCreditManage,       // set credit limits and override a refused credit check
   kPaymentsReconcile,  // import bank files, settle the reconciliation queue, Pix webhooks
+  kCollectionRead,     // see the régua: policies, preview, runs, actions, pauses
+  kCollectionWork,     // pause a customer's collection (promise, dispute) or exempt him
+  kCollectionManage,   // change policies, templates and contact rules; run the day by hand
 };
 std::string_view PermissionName(Permission permission);  // "customers:write", ...
 // The permission table: owner everything; clerk store:read, customers:*, audit:read,
 // sales:write, payments:write; collector store:read, customers:read, audit:read,
-// payments:write; viewer store:read, customers:read, audit:read.
+// payments:write, collection:read, collection:work; viewer store:read, customers:read,
+// audit:read; clerk also collection:read.
 bool RoleAllows(Role role, Permission permission);
 std::vector<Permission> PermissionsOf(Role role);
 

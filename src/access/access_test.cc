@@ -51,6 +51,9 @@ constexpr PermissionRow kTable[] = {
     {Permission::kPaymentsReverse, "payments:reverse", true, false, false, false},
     {Permission::kCreditManage, "credit:manage", true, false, false, false},
     {Permission::kPaymentsReconcile, "payments:reconcile", true, false, false, false},
+    {Permission::kCollectionRead, "collection:read", true, true, true, false},
+    {Permission::kCollectionWork, "collection:work", true, false, true, false},
+    {Permission::kCollectionManage, "collection:manage", true, false, false, false},
 };
 
 TEST(PermissionTest, TableOfTheApiDocument) {

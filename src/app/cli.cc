@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/daily_run.h"
 #include "app/generator.h"
 #include "app/tools.h"
 #include "app/tools_cnab.h"
@@ -37,6 +38,7 @@ struct Arguments {
   DemoGenerateOptions demo;
   ImportOptions import;
   ReturnFileCommand return_file;
+  DailyRunOptions daily_run;
   std::string tool_input;
   PixEncodeOptions pix;
   std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
@@ -187,6 +189,20 @@ void AddImportCommands(CLI::App& app, Arguments& args, int& exit_code) {
   });
 }
 
+void AddDailyRunCommand(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* run = app.add_subcommand(
+      "daily-run",
+      "executa a régua de cobrança do dia: lembretes e cobranças, uma vez por parcela e etapa");
+  AddDbOption(*run, args.db_url);
+  run->add_option("--store", args.daily_run.store, "a loja: id ou CNPJ/CPF (padrão: todas)");
+  run->add_option("--date", args.daily_run.date, "o dia, AAAA-MM-DD (padrão: hoje na loja)");
+  run->add_flag("--dry-run", args.daily_run.dry_run, "só mostra o que sairia; não grava ações");
+  run->callback([&] {
+    args.daily_run.db_url = args.db_url;
+    exit_code = RunDailyRun(args.daily_run);
+  });
+}
+
 // Each subcommand's callback stores the code main returns.
 void AddTools(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* tools =
@@ -238,6 +254,8 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
                   "cria uma loja de demonstração se o banco estiver vazio");
   serve->add_flag("--secure-cookies", args.serve.secure_cookies,
                   "marca o cookie de sessão como Secure (atrás de HTTPS)");
+  serve->add_flag("!--no-collection-scheduler", args.serve.collection_scheduler,
+                  "não executa a régua de cobrança no horário de cada loja");
   serve->callback([&] {
     args.serve.db_url = args.db_url;
     exit_code = RunServe(args.serve);
@@ -246,6 +264,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddStoreCommands(app, args, exit_code);
   AddDemoCommands(app, args, exit_code);
   AddImportCommands(app, args, exit_code);
+  AddDailyRunCommand(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

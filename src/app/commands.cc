@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "access/secrets.h"
+#include "app/daily_run.h"
 #include "app/demo.h"
 #include "app/generator.h"
 #include "app/return_file.h"
@@ -187,6 +188,8 @@ int RunServe(const ServeOptions& options) {
     }
     server.Stop();
   });
+  std::optional<CollectionScheduler> scheduler;
+  if (options.collection_scheduler) scheduler.emplace(wiring, std::chrono::seconds{60});
   std::cout << "Fiado " << kVersion << " em http://" << options.address << ":" << server.port()
             << '\n';
   PrintLogin(demo_login, options.demo);

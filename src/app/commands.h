@@ -19,6 +19,7 @@ struct ServeOptions {
   std::string web_dir;          // the built UI; empty = none
   bool demo = false;            // seed a demo store on an empty database
   bool secure_cookies = false;  // behind HTTPS
+  bool collection_scheduler = true;  // run each shop's régua at its hour
 };
 
 struct UserAddOptions {

@@ -20,6 +20,7 @@
 #include "storage/ledger_repository.h"
 #include "storage/migrations.h"
 #include "storage/payment_code_repository.h"
+#include "storage/collection_repository.h"
 #include "storage/reconciliation_repository.h"
 #include "storage/store_repository.h"
 #include "stores/store_cache.h"
@@ -41,6 +42,7 @@ class Wiring {
   payments::LedgerService& ledger() { return ledger_; }
   documents::DocumentService& documents() { return documents_; }
   reconciliation::ReconciliationService& reconciliation() { return reconciliation_; }
+  collection::CollectionService& collection() { return collection_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -65,6 +67,8 @@ class Wiring {
   documents::DocumentService documents_;
   storage::SqlReconciliationRepository reconciliation_repository_;
   reconciliation::ReconciliationService reconciliation_;
+  storage::SqlCollectionRepository collection_repository_;
+  collection::CollectionService collection_;
   http::ApiServices api_;
 };
 

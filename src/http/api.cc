@@ -209,7 +209,8 @@ std::vector<Route> ApiRoutes() {
   std::vector<Route> routes = {
       Route{"GET", "/api/v1/openapi.json", true, std::nullopt, ServeOpenApi}};
   for (auto* table : {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes,
-                      DocumentRoutes, ReconciliationRoutes}) {
+                      DocumentRoutes, ReconciliationRoutes, CollectionRoutes,
+                      CustomerCollectionRoutes}) {
     for (const Route& route : table()) routes.push_back(route);
   }
   return routes;

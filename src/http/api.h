@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/service.h"
+#include "collection/service.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/error.h"
@@ -35,6 +36,7 @@ struct ApiServices {
   payments::LedgerService& ledger;
   documents::DocumentService& documents;
   reconciliation::ReconciliationService& reconciliation;
+  collection::CollectionService& collection;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -93,6 +95,8 @@ std::vector<Route> CustomerRoutes();
 std::vector<Route> LedgerRoutes();
 std::vector<Route> DocumentRoutes();
 std::vector<Route> ReconciliationRoutes();
+std::vector<Route> CollectionRoutes();
+std::vector<Route> CustomerCollectionRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);
