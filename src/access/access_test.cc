@@ -76,9 +76,9 @@ TEST(PermissionTest, PermissionsOfFollowsTheTableInItsOrder) {
     }
     EXPECT_EQ(PermissionsOf(role), expected);
   }
-  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 12u);
-  EXPECT_EQ(PermissionsOf(Role::kClerk).size(), 6u);
-  EXPECT_EQ(PermissionsOf(Role::kCollector).size(), 4u);
+  EXPECT_EQ(PermissionsOf(Role::kOwner).size(), 15u);
+  EXPECT_EQ(PermissionsOf(Role::kClerk).size(), 7u);
+  EXPECT_EQ(PermissionsOf(Role::kCollector).size(), 6u);
   EXPECT_EQ(PermissionsOf(Role::kViewer).size(), 3u);
 }
 

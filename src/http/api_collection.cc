@@ -37,8 +37,8 @@ void PutSettings(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto saved = call.services.collection.SaveSettings(call.Actor(), settings);
   if (!saved) return call.Fail(saved.error());
-  call.Reply(200, {{"settings", fiado::json::SettingsJson(*saved)},
-                   {"law", fiado::json::LawHoursJson()}});
+  call.Reply(
+      200, {{"settings", fiado::json::SettingsJson(*saved)}, {"law", fiado::json::LawHoursJson()}});
 }
 
 void ListPolicies(Call& call) {
@@ -89,7 +89,8 @@ void PreviewTemplate(Call& call) {
   std::vector<core::FieldError> errors;
   collection::MessageTemplate t = ReadTemplate(call.body, errors);
   if (FailOnFieldErrors(call, std::move(errors))) return;
-  if (t.key.empty()) t.key = "previa";
+  if (t.key.empty()) t.key = "previa";  // a draft may not have its key and name yet
+  if (t.name.empty()) t.name = "Prévia";
   std::optional<customers::CustomerId> customer;
   if (call.body.contains("customer_id") && call.body["customer_id"].is_string() &&
       !call.body["customer_id"].get<std::string>().empty()) {
@@ -97,13 +98,12 @@ void PreviewTemplate(Call& call) {
     if (!id) return call.Fail(core::Error::Invalid("customer_id", "cliente não encontrado"));
     customer = *id;
   }
-  auto rendered =
-      call.services.collection.PreviewTemplate(call.principal.store_id, t, customer);
+  auto rendered = call.services.collection.PreviewTemplate(call.principal.store_id, t, customer);
   if (!rendered) return call.Fail(rendered.error());
   call.Reply(200, {{"subject", rendered->subject},
                    {"body", rendered->body},
-                   {"customer_id", rendered->customer_id ? json(rendered->customer_id->str())
-                                                         : json(nullptr)},
+                   {"customer_id",
+                    rendered->customer_id ? json(rendered->customer_id->str()) : json(nullptr)},
                    {"customer_name", rendered->customer_name}});
 }
 
@@ -117,7 +117,8 @@ void GetPreview(Call& call) {
 
 void PostRun(Call& call) {
   std::vector<core::FieldError> errors;
-  ObjectReader reader(call.body.is_null() ? json::object() : call.body, "", errors);
+  const json body = call.body.is_null() ? json::object() : call.body;  // outlives the reader
+  ObjectReader reader(body, "", errors);
   const std::string date_text = reader.Text("date");
   const bool dry_run = reader.Bool("dry_run").value_or(false);
   reader.RejectUnknown();
@@ -144,7 +145,8 @@ void ListActions(Call& call) {
     if (!id) return call.Fail(core::Error::Invalid("customer_id", "cliente não encontrado"));
     filter.customer_id = *id;
   }
-  for (const auto& [name, bound] : {std::pair{"from", &filter.send_from}, {"to", &filter.send_to}}) {
+  for (const auto& [name, bound] :
+       {std::pair{"from", &filter.send_from}, {"to", &filter.send_to}}) {
     const std::string text = call.Query(name);
     if (text.empty()) continue;
     auto at = core::ParseRfc3339(text, name);

@@ -18,6 +18,9 @@ using nlohmann::json;
 class ApiCollectionTest : public ApiSuite {
  protected:
   void SetUp() override {
+    // The sale is made on 15/09/2026 (a sale may not be dated long before today); the
+    // tests run on Sunday 22/11/2026.
+    clock_.Set(std::chrono::sys_days{std::chrono::year{2026} / 9 / 15} + std::chrono::hours{13});
     StartApi();
     stores::StoreDraft draft;
     draft.address = {"Rua Direita", "10", "", "Centro", "São Paulo", "SP", "01001000"};
@@ -38,24 +41,26 @@ class ApiCollectionTest : public ApiSuite {
     Reply sale = owner_->PostWithKey("/api/v1/sales", body, "venda-1");
     ASSERT_EQ(sale.status, 201) << sale.body.dump();
     sale_ = sale.body["id"];
+    clock_.Set(kApiTestStart);
+    owner_.emplace(SignedIn("dono@a.com.br"));
   }
   std::string Register(const std::string& first9, const std::string& name) {
-    Reply reply = owner_->Post(
-        "/api/v1/customers",
-        {{"cpf", first9 + core::CpfCheckDigits(first9)},
-         {"full_name", name},
-         {"phones", {"(11) 98765-4321"}},
-         {"email", "maria@exemplo.com.br"},
-         {"address",
-          {{"street", "Rua das Flores"},
-           {"number", "100"},
-           {"district", "Centro"},
-           {"city", "São Paulo"},
-           {"state", "SP"},
-           {"postal_code", "01001000"}}},
-         {"consents",
-          {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}},
-           {{"channel", "email"}, {"granted", true}, {"source", "in_store_form"}}}}});
+    Reply reply =
+        owner_->Post("/api/v1/customers",
+                     {{"cpf", first9 + core::CpfCheckDigits(first9)},
+                      {"full_name", name},
+                      {"phones", {"(11) 98765-4321"}},
+                      {"email", "maria@exemplo.com.br"},
+                      {"address",
+                       {{"street", "Rua das Flores"},
+                        {"number", "100"},
+                        {"district", "Centro"},
+                        {"city", "São Paulo"},
+                        {"state", "SP"},
+                        {"postal_code", "01001000"}}},
+                      {"consents",
+                       {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}},
+                        {{"channel", "email"}, {"granted", true}, {"source", "in_store_form"}}}}});
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
     return reply.body["id"];
   }
@@ -126,7 +131,13 @@ TEST_P(ApiCollectionTest, OnASundayTheMessageIsDeferredToMondayAndListsBothLateI
   if (contact["action"] != "call_task") {
     EXPECT_NE(contact["body"].get<std::string>().find("11.222.333/0001-81"), std::string::npos);
   }
-  EXPECT_EQ(ReasonsOf(preview)[3], "nothing_due");  // due 10/12: no reminder yet
+  // Due 10/12: outside the régua's window until its first reminder (D−3).
+  EXPECT_EQ(ReasonsOf(preview).count(3), 0u);
+  // On Monday 07/12 (D−3 of the third) one message covers the reminder and the late ones.
+  const auto monday = ContactsOf(Preview("2026-12-07")["actions"]);
+  ASSERT_EQ(monday.size(), 1u);
+  EXPECT_EQ(monday[0]["listed"].size(), 3u) << monday[0].dump(1);
+  EXPECT_FALSE(monday[0]["deferred"].get<bool>());
 }
 
 TEST_P(ApiCollectionTest, RunningTheSameDayTwiceAddsNothingAndADryRunWritesNoAction) {
@@ -149,7 +160,9 @@ TEST_P(ApiCollectionTest, RunningTheSameDayTwiceAddsNothingAndADryRunWritesNoAct
   const json runs = owner_->Get("/api/v1/collection/runs").body["runs"];
   ASSERT_EQ(runs.size(), 3u);
   for (const auto& [number, reason] : ReasonsOf(Preview())) {
-    if (number != 3) EXPECT_EQ(reason, "already_done") << number;
+    if (number != 3) {
+      EXPECT_EQ(reason, "already_done") << number;
+    }
   }
   // The customer's page shows what was done.
   const json mine = owner_->Get("/api/v1/customers/" + customer_ + "/collection").body;
@@ -158,9 +171,9 @@ TEST_P(ApiCollectionTest, RunningTheSameDayTwiceAddsNothingAndADryRunWritesNoAct
 
 TEST_P(ApiCollectionTest, APromiseToPayHoldsTheCustomerUntilItsDateAndThenResumes) {
   ApiClient collector = SignedIn("cobra@a.com.br");
-  Reply pause = collector.Post("/api/v1/customers/" + customer_ + "/collection/pauses",
-                               {{"kind", "promise"}, {"until", "2026-11-30"},
-                                {"reason", "paga no dia 30"}});
+  Reply pause =
+      collector.Post("/api/v1/customers/" + customer_ + "/collection/pauses",
+                     {{"kind", "promise"}, {"until", "2026-11-30"}, {"reason", "paga no dia 30"}});
   ASSERT_EQ(pause.status, 201) << pause.body.dump();
   EXPECT_TRUE(pause.body["active"].get<bool>());
   json preview = Preview();
@@ -205,15 +218,16 @@ TEST_P(ApiCollectionTest, BadPoliciesTemplatesAndHoursAreRefusedAndThePreviousSt
                              {"day_offset", policy["steps"][0]["day_offset"]},
                              {"action", policy["steps"][0]["action"]},
                              {"template_key", policy["steps"][0]["template_key"]}});
-  Reply refused = owner_->Put("/api/v1/collection/policies/" + before["id"].get<std::string>(),
-                              policy);
+  Reply refused =
+      owner_->Put("/api/v1/collection/policies/" + before["id"].get<std::string>(), policy);
   EXPECT_EQ(refused.status, 422) << refused.body.dump();
   EXPECT_EQ(owner_->Get("/api/v1/collection/policies").body["policies"][0], before);
 
   Reply threat = owner_->Post("/api/v1/collection/templates/preview",
                               {{"channel", "sms"},
-                               {"body", "Pague sua dívida ou vamos à justiça. {loja_nome} "
-                                        "{loja_endereco} {loja_cnpj}"}});
+                               {"body",
+                                "Pague sua dívida ou vamos à justiça. {loja_nome} "
+                                "{loja_endereco} {loja_cnpj}"}});
   EXPECT_EQ(threat.status, 422) << threat.body.dump();
   Reply unknown = owner_->Put("/api/v1/collection/templates/novo",
                               {{"name", "Novo"},
@@ -222,8 +236,9 @@ TEST_P(ApiCollectionTest, BadPoliciesTemplatesAndHoursAreRefusedAndThePreviousSt
   EXPECT_EQ(unknown.status, 422) << unknown.body.dump();
   Reply good = owner_->Post("/api/v1/collection/templates/preview",
                             {{"channel", "sms"},
-                             {"body", "Olá, {primeiro_nome}: valor em aberto {valor_em_aberto}. "
-                                      "{loja_nome} {loja_endereco} {loja_cnpj}"},
+                             {"body",
+                              "Olá, {primeiro_nome}: valor em aberto {valor_em_aberto}. "
+                              "{loja_nome} {loja_endereco} {loja_cnpj}"},
                              {"customer_id", customer_}});
   ASSERT_EQ(good.status, 200) << good.body.dump();
   EXPECT_EQ(good.body["body"].get<std::string>().rfind("Olá, Maria: valor em aberto R$ ", 0), 0u)
@@ -252,10 +267,10 @@ TEST_P(ApiCollectionTest, CollectorsPauseButOnlyOwnersChangeTheRegua) {
   EXPECT_EQ(collector.Post("/api/v1/collection/runs", json::object()).status, 403);
   ApiClient viewer = SignedIn("olha@a.com.br");
   EXPECT_EQ(viewer.Get("/api/v1/collection/preview").status, 403);
-  EXPECT_EQ(viewer.Post("/api/v1/customers/" + customer_ + "/collection/pauses",
-                        {{"kind", "dispute"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      viewer.Post("/api/v1/customers/" + customer_ + "/collection/pauses", {{"kind", "dispute"}})
+          .status,
+      403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiCollectionTest,

@@ -15,6 +15,7 @@ import { PasswordPage } from './pages/password';
 import { SettingsPage } from './pages/settings';
 import { SaleFormPage } from './pages/sale-form';
 import { ReconciliationPage } from './pages/reconciliation';
+import { CollectionPage } from './pages/collection';
 import { NotFound } from './pages/common';
 
 type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session } | { kind: 'error'; message: string };
@@ -166,6 +167,7 @@ function Routes({ path }: { path: string }) {
   if ((params = match('/clientes/:id', path))) return <CustomerPage key={params.id} id={params.id} />;
   if (path === '/vendas' || path === '/vendas/nova') return <SaleFormPage key={window.location.search} />;
   if (path === '/conciliacao') return <ReconciliationPage />;
+  if (path === '/cobranca' || path.startsWith('/cobranca/')) return <CollectionPage path={path} />;
   if (path === '/senha') return <PasswordPage />;
   if (path === '/configuracoes' || path.startsWith('/configuracoes/')) return <SettingsPage path={path} />;
   const area = kAreas.find((a) => path === a.path || path.startsWith(`${a.path}/`));

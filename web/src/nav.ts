@@ -15,7 +15,7 @@ export const kAreas: Area[] = [
   { area: 'Vendas', path: '/vendas', permission: ['sales:write'], built: true },
   { area: 'Recebimentos', path: '/recebimentos', permission: ['payments:read'], built: false },
   { area: 'Conciliação', path: '/conciliacao', permission: ['payments:reconcile'], built: true },
-  { area: 'Cobrança', path: '/cobranca', permission: ['collection:read'], built: false },
+  { area: 'Cobrança', path: '/cobranca', permission: ['collection:read'], built: true },
   { area: 'Acordos', path: '/acordos', permission: ['agreements:read'], built: false },
   { area: 'Relatórios', path: '/relatorios', permission: ['reports:read'], built: false },
   {

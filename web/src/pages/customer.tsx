@@ -12,6 +12,8 @@ import { useSession } from '../session';
 import { StatusBadge } from './customers';
 import { Loading, PageHeader } from './common';
 import { CreditLimitCard, InstallmentsCard, StatementCard } from './customer-ledger';
+import { CustomerCollectionCard } from './customer-collection';
+import { collectionAccess } from '../collection-model';
 
 function Item({ term, children }: { term: string; children: ComponentChildren }) {
   return (
@@ -36,7 +38,7 @@ function newSaleId(): string {
 }
 
 export function CustomerPage({ id }: { id: string }) {
-  const { can } = useSession();
+  const { can, session } = useSession();
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [history, setHistory] = useState<AuditEntry[] | null>(null);
   const [historyError, setHistoryError] = useState('');
@@ -192,6 +194,7 @@ export function CustomerPage({ id }: { id: string }) {
         onChanged={loadStatement} />
       <StatementCard customerId={c.id} today={statement}
         onChanged={async (message) => { setFlash(message); await loadStatement(); }} />
+      {collectionAccess(session).read ? <CustomerCollectionCard customerId={c.id} statement={statement} /> : null}
 
       <div class="card">
         <h2>Dados</h2>
