@@ -995,9 +995,11 @@ class CandidateStream {
   CandidateStream(soci::session& session, Engine engine, const ScanParams& p)
       : session_(session), cursor_(engine == Engine::kPostgresql) {
     rows.Resize(kChunk);
-    if (cursor_) {  // before the query below: both write the session's query text
-      session.begin();
-      session << "DECLARE fiado_candidates NO SCROLL CURSOR FOR " + CandidateSql(engine, p, true);
+    // Before the query below: both write the session's query text. WITH HOLD: the batch
+    // loader commits its own transactions on this same session between fetches.
+    if (cursor_) {
+      session << "DECLARE fiado_candidates NO SCROLL CURSOR WITH HOLD FOR " +
+                     CandidateSql(engine, p, true);
     }
     soci::details::prepare_temp_type query = (session.prepare << "");
     if (cursor_) {
@@ -1014,7 +1016,7 @@ class CandidateStream {
   ~CandidateStream() {
     if (!cursor_) return;
     try {
-      session_.rollback();  // read only: closes the cursor
+      session_ << "CLOSE fiado_candidates";
     } catch (const std::exception&) {
       // the session is already unusable; the pool's next user reconnects or fails
     }
@@ -1351,10 +1353,11 @@ void SqlCollectionRepository::Scan(const core::StoreId& store_id, const std::str
                      core::FormatIso(due_to), core::FormatIso(today)};
   // Ids go into a PostgreSQL cursor's text: only canonical ones (others name nothing).
   if (!core::IsCanonicalUuid(p.store) || (only && !core::IsCanonicalUuid(*only))) return;
-  soci::session stream_session(db_.pool());
-  soci::session batch_session(db_.pool());
-  BatchLoader loader(batch_session, db_.engine(), p, zone, today);
-  CandidateStream stream(stream_session, db_.engine(), p);
+  // One session streams the candidates and loads each batch, so a caller that writes from
+  // the callback (the daily run) needs only one more, whatever the pool's size.
+  soci::session session(db_.pool());
+  BatchLoader loader(session, db_.engine(), p, zone, today);
+  CandidateStream stream(session, db_.engine(), p);
   const std::size_t size = static_cast<std::size_t>(std::max(1, batch_customers));
   std::vector<Account> accounts;
   const auto flush = [&] {

@@ -273,6 +273,23 @@ TEST_P(ApiCollectionTest, CollectorsPauseButOnlyOwnersChangeTheRegua) {
       403);
 }
 
+TEST_P(ApiCollectionTest, TheSchedulerRunsEachShopOnceADayWhenItsHourComes) {
+  collection::CollectionService& service = api_->wiring().collection();
+  const auto monday = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23};
+  clock_.Set(monday + std::chrono::hours{11} + std::chrono::minutes{59});  // 08:59 local
+  EXPECT_TRUE(service.RunDueShops().empty());
+  clock_.Set(monday + std::chrono::hours{12});  // 09:00 local, the default run time
+  const auto runs = service.RunDueShops();
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].trigger, "scheduler");
+  EXPECT_EQ(core::FormatIso(runs[0].run_date), "2026-11-23");
+  EXPECT_GT(runs[0].actions, 0);
+  clock_.Set(monday + std::chrono::hours{20});
+  EXPECT_TRUE(service.RunDueShops().empty());  // once a day
+  clock_.Set(monday + std::chrono::days{1} + std::chrono::hours{12});
+  EXPECT_EQ(service.RunDueShops().size(), 1u);  // and again the next day
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, ApiCollectionTest,
                          ::testing::Values(storage::Engine::kSqlite, storage::Engine::kPostgresql),
                          EngineTestName);

@@ -325,3 +325,44 @@ TEST(Cli, ServeDemoCreatesAShopOnceAndPrintsTheLogin) {
 
 }  // namespace
 }  // namespace fiado
+
+namespace fiado {
+namespace {
+
+// The number after `label` in `text` ("ações: 12 (…)" → 12), or -1.
+long NumberAfter(const std::string& text, const std::string& label) {
+  std::smatch match;
+  if (!std::regex_search(text, match, std::regex(label + R"(: (\d+))"))) return -1;
+  return std::stol(match[1].str());
+}
+
+TEST(Cli, DailyRunWritesEachStepOnceAndADryRunWritesNothing) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.File("fiado.db");
+  auto generated = Fiado({"demo", "generate", "--db", db, "--customers", "400", "--seed", "5",
+                          "--today", "2026-11-20"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  auto dry = Fiado({"daily-run", "--db", db, "--date", "2026-11-23", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_NE(dry.out.find("simulação"), std::string::npos) << dry.out;
+  const long planned = NumberAfter(dry.out, "ações");
+  EXPECT_GT(planned, 0) << dry.out;
+  EXPECT_NE(dry.err.find("clientes decididos"), std::string::npos);  // the progress line
+
+  auto first = Fiado({"daily-run", "--db", db, "--date", "2026-11-23"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(NumberAfter(first.out, "ações"), planned) << first.out;
+  auto second = Fiado({"daily-run", "--db", db, "--date", "2026-11-23"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(NumberAfter(second.out, "ações"), 0) << second.out;
+
+  auto unknown = Fiado({"daily-run", "--db", db, "--store", "00000000000191"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("loja não encontrada"), std::string::npos) << unknown.err;
+  auto bad_date = Fiado({"daily-run", "--db", db, "--date", "2026-13-01"});
+  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_NE(bad_date.err.find("--date"), std::string::npos) << bad_date.err;
+}
+
+}  // namespace
+}  // namespace fiado
