@@ -15,6 +15,8 @@
 
 #include "app/generator.h"
 #include "app/wiring.h"
+
+#include <soci/soci.h>
 #include "support/temp_dir.h"
 
 namespace fiado::testing {
@@ -39,10 +41,22 @@ double PeakMiB() {
 
 void ResetPeak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
-// A store with `customers` generated customers in the database at `path` (made once).
+std::int64_t CustomersOf(app::Wiring& wiring, const stores::Store& store) {
+  soci::session session(wiring.db().pool());
+  long long count = 0;
+  const std::string id = store.id.str();
+  session << "SELECT COUNT(*) FROM customers WHERE store_id = :s", soci::use(id),
+      soci::into(count);
+  return count;
+}
+
+// A store with `customers` generated customers (generated only when a kept database does
+// not have them yet).
 stores::Store Portfolio(app::Wiring& wiring, std::int64_t customers) {
   auto store = app::FindOrCreateSyntheticStore(wiring.stores(), 7, kToday).value();
-  app::GeneratePortfolio(wiring.db(), store, app::PortfolioOptions{customers, 7, kToday});
+  if (CustomersOf(wiring, store) < customers) {
+    app::GeneratePortfolio(wiring.db(), store, app::PortfolioOptions{customers, 7, kToday});
+  }
   return store;
 }
 
