@@ -255,6 +255,18 @@ TEST_P(ApiCollectionTest, BadPoliciesTemplatesAndHoursAreRefusedAndThePreviousSt
   Reply saved = owner_->Put("/api/v1/collection/settings", narrower);
   ASSERT_EQ(saved.status, 200) << saved.body.dump();
   EXPECT_EQ(saved.body["settings"]["hours"]["monday"]["open"], "09:00");
+
+  // A late fee above 2 % (the amount the messages show) is refused in the shop's terms.
+  const std::string store_path = "/api/v1/stores/" + store_->id.str();
+  json shop = owner_->Get(store_path).body;
+  for (const char* read_only : {"id", "created_at", "updated_at", "legal_id_kind"}) {
+    shop.erase(read_only);
+  }
+  shop["settings"]["credit"]["late_fee_percent"] = "3";
+  Reply fee = owner_->Put(store_path, shop);
+  EXPECT_EQ(fee.status, 422) << fee.body.dump();
+  EXPECT_EQ(fee.body["errors"][0]["field"], "settings.credit.late_fee_percent") << fee.body.dump();
+  EXPECT_EQ(owner_->Get(store_path).body["settings"]["credit"]["late_fee_percent"], "2");
 }
 
 TEST_P(ApiCollectionTest, CollectorsPauseButOnlyOwnersChangeTheRegua) {
