@@ -388,6 +388,7 @@ TEST_F(EngineTest, PolicyForPicksTheFirstMatchingByPriority) {
   std::vector<Policy>& policies = shop_.context.policies;
   policies[1].priority = 10;
   policies[1].audience.states = {"RJ"};
+  policies[1].active = true;  // the preset alternative starts switched off
   EXPECT_EQ(PolicyFor(shop_.context, account_)->id.str(), "varejo");
   account_.state = "RJ";
   EXPECT_EQ(PolicyFor(shop_.context, account_)->id.str(), "semanal");

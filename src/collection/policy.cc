@@ -236,6 +236,9 @@ std::vector<Policy> PresetPolicies() {
   Policy weekly;
   weekly.name = "Cadência semanal";
   weekly.priority = 200;
+  // Both presets reach every customer and the first active one applies: the alternative
+  // starts switched off, for the shop to turn on (or narrow to an audience) in its place.
+  weekly.active = false;
   weekly.steps = {
       MakeStep("d+1", 1, StepAction::kEmail, "email-d1"),
       MakeStep("d+8-ligacao", 8, StepAction::kCallTask, ""),

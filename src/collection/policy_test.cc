@@ -80,6 +80,8 @@ TEST(PolicyTest, PresetsPassTheirOwnChecks) {
   ASSERT_EQ(presets.size(), 2u);
   EXPECT_EQ(presets[0].name, "Varejo padrão");
   EXPECT_EQ(presets[1].name, "Cadência semanal");
+  EXPECT_TRUE(presets[0].active);
+  EXPECT_FALSE(presets[1].active);  // the alternative, off until the shop chooses it
   for (const Policy& policy : presets) {
     const core::Status status = CheckPolicy(policy, PresetKeys());
     EXPECT_TRUE(status) << policy.name << ": " << (status ? "" : status.error().Describe());
