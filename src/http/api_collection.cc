@@ -145,6 +145,10 @@ void ListActions(Call& call) {
     if (!id) return call.Fail(core::Error::Invalid("customer_id", "cliente não encontrado"));
     filter.customer_id = *id;
   }
+  if (const std::string action = call.Query("action"); !action.empty()) {
+    filter.action = collection::ParseAction(action);
+    if (!filter.action) return call.Fail(core::Error::Invalid("action", "ação desconhecida"));
+  }
   for (const auto& [name, bound] :
        {std::pair{"from", &filter.send_from}, {"to", &filter.send_to}}) {
     const std::string text = call.Query(name);

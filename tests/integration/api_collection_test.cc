@@ -157,6 +157,11 @@ TEST_P(ApiCollectionTest, RunningTheSameDayTwiceAddsNothingAndADryRunWritesNoAct
 
   const json actions = owner_->Get("/api/v1/collection/actions").body["actions"];
   EXPECT_EQ(static_cast<std::int64_t>(actions.size()), planned);
+  // The collector's call list: the call tasks alone.
+  const json calls = owner_->Get("/api/v1/collection/actions?action=call_task").body["actions"];
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0]["action"], "call_task");
+  EXPECT_EQ(owner_->Get("/api/v1/collection/actions?action=pombo").status, 422);
   const json runs = owner_->Get("/api/v1/collection/runs").body["runs"];
   ASSERT_EQ(runs.size(), 3u);
   for (const auto& [number, reason] : ReasonsOf(Preview())) {
