@@ -256,3 +256,20 @@ uiTest('uma execução simulada aparece no histórico de execuções', async (pa
   const customer = (await api('GET', `/api/v1/customers/${state.customer.id}/collection`)).body;
   assert.ok(customer.actions.every((a) => a.run_id !== run.id), 'a simulação não registrou ações');
 });
+
+uiTest('uma execução de verdade põe as ligações do dia na lista de Ligações', async (page) => {
+  const run = await api('POST', '/api/v1/collection/runs', {});
+  assert.equal(run.status, 200, JSON.stringify(run.body));
+  const calls = (await api('GET', '/api/v1/collection/actions?action=call_task')).body.actions;
+  assert.ok(calls.length >= 1, 'a demonstração tem alguém para ligar');
+  assert.ok(calls.every((a) => a.action === 'call_task'));
+
+  await page.goto(url('/cobranca/ligacoes'));
+  const table = page.getByRole('table', { name: 'Ligações' });
+  await visible(table);
+  const rows = table.locator('tbody tr[data-action]');
+  assert.equal(await rows.count(), calls.length);
+  const first = await rows.first().innerText();
+  assert.match(first, /Ligação/);
+  assert.ok(first.includes(calls[0].customer_name), `${first} / ${calls[0].customer_name}`);
+});

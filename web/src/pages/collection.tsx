@@ -31,6 +31,7 @@ import '../collection.css';
 
 const kTabs = [
   { path: '/cobranca', label: 'O que sai hoje' },
+  { path: '/cobranca/ligacoes', label: 'Ligações' },
   { path: '/cobranca/execucoes', label: 'Execuções' },
   { path: '/cobranca/reguas', label: 'Réguas' },
   { path: '/cobranca/modelos', label: 'Modelos' },
@@ -45,6 +46,7 @@ export function CollectionPage({ path }: { path: string }) {
   let params: Record<string, string> | null;
   let body;
   if (path === '/cobranca') body = <TodayView />;
+  else if (path === '/cobranca/ligacoes') body = <CallsView />;
   else if (path === '/cobranca/execucoes') body = <RunsView />;
   else if (path === '/cobranca/reguas') body = <PoliciesPage />;
   else if (path === '/cobranca/reguas/nova') body = <PolicyEditorPage key="nova" />;
@@ -338,6 +340,40 @@ function SkipGroup({ label, reason, skips, open }: { label: string; reason: stri
         </>
       ) : null}
     </details>
+  );
+}
+
+// ---- Call tasks -------------------------------------------------------------------------------
+
+const kCallDaysBack = 7;
+
+// The calls the runs asked for in the last week (and those scheduled after now), newest first:
+// the collector's list. Each opens the customer, whose page has the phone and the history.
+function CallsView() {
+  const { session } = useSession();
+  const zone = useShopZone(session.store.id);
+  const [calls, setCalls] = useState<CollectionAction[] | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    const from = new Date(Date.now() - kCallDaysBack * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    api
+      .get<{ actions: CollectionAction[] }>(`/api/v1/collection/actions?action=call_task&from=${encodeURIComponent(from)}`)
+      .then((r) => setCalls(r.actions), (e) => setError(messageOf(e)));
+  }, []);
+
+  return (
+    <section class="card" aria-labelledby="ligacoes-titulo">
+      <h2 id="ligacoes-titulo">Ligações a fazer</h2>
+      <p class="field-hint">
+        As ligações que a régua pediu nos últimos {kCallDaysBack} dias, cada uma para o horário permitido. Fale do valor
+        em aberto só com o próprio cliente, nunca com parentes, referências ou o empregador.
+      </p>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      {calls === null && !error ? <Loading /> : null}
+      {calls?.length === 0 ? <p>Nenhuma ligação pedida nos últimos {kCallDaysBack} dias.</p> : null}
+      {calls?.length ? <ActionsTable actions={calls} zone={zone} label="Ligações" showCustomer /> : null}
+    </section>
   );
 }
 
