@@ -10,19 +10,19 @@ namespace fiado::app {
 
 namespace {
 
-void ShowDecided(std::int64_t done) {
-  std::cerr << "\rclientes decididos: " << done << std::flush;
-}
+void ShowDecided(std::int64_t done) { std::cerr << "\rclientes decididos: " << done << std::flush; }
 
 void PrintRun(const stores::Store& store, const collection::RunRecord& run) {
   std::cerr << '\n';
-  std::cout << "loja: " << store.name << " (" << store.id.str() << ")\ndia: "
-            << core::FormatIso(run.run_date) << (run.dry_run ? " (simulação: nada gravado)" : "")
-            << "\nclientes: " << run.customers << "\nparcelas em aberto na régua: "
-            << run.installments << "\nações: " << run.actions << " (" << run.deferred
-            << " adiadas para o próximo horário permitido)\n";
+  std::cout << "loja: " << store.name << " (" << store.id.str()
+            << ")\ndia: " << core::FormatIso(run.run_date)
+            << (run.dry_run ? " (simulação: nada gravado)" : "") << "\nclientes: " << run.customers
+            << "\nparcelas em aberto na régua: " << run.installments << "\nações: " << run.actions
+            << " (" << run.deferred << " adiadas para o próximo horário permitido)\n";
   for (const auto& [reason, count] : run.skipped) {
-    std::cout << "  sem ação — " << reason << ": " << count << '\n';
+    const auto parsed = collection::ParseReason(reason);
+    std::cout << "  sem ação (" << (parsed ? collection::ReasonPt(*parsed) : reason)
+              << "): " << count << '\n';
   }
 }
 
@@ -36,9 +36,9 @@ int RunOne(Wiring& wiring, const stores::Store& store, const DailyRunOptions& op
     }
     date = *parsed;
   }
-  auto run = wiring.collection().Run(core::Actor{store.id, "cli:daily-run"},
-                                     collection::RunRequest{date, options.dry_run, "cli"},
-                                     ShowDecided);
+  auto run =
+      wiring.collection().Run(core::Actor{store.id, "cli:daily-run"},
+                              collection::RunRequest{date, options.dry_run, "cli"}, ShowDecided);
   if (!run) {
     std::cerr << "\nerro: " << run.error().Describe() << '\n';
     return 1;
@@ -86,8 +86,8 @@ void CollectionScheduler::Loop() {
     try {
       for (const auto& run : wiring_.collection().RunDueShops()) {
         spdlog::info("régua: loja {} dia {}: {} ações ({} adiadas), {} clientes",
-                     run.store_id.str(), core::FormatIso(run.run_date), run.actions,
-                     run.deferred, run.customers);
+                     run.store_id.str(), core::FormatIso(run.run_date), run.actions, run.deferred,
+                     run.customers);
       }
     } catch (const std::exception& error) {
       spdlog::error("régua: a execução diária falhou: {}", error.what());

@@ -562,6 +562,13 @@ std::string_view ReasonName(Reason reason) {
   return "nothing_due";
 }
 
+std::optional<Reason> ParseReason(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(Reason::kDeferred); ++i) {
+    if (ReasonName(static_cast<Reason>(i)) == name) return static_cast<Reason>(i);
+  }
+  return std::nullopt;
+}
+
 std::string_view ReasonPt(Reason reason) {
   switch (reason) {
     case Reason::kNothingDue:

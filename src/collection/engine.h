@@ -133,6 +133,7 @@ enum class Reason {
 };
 std::string_view ReasonName(Reason reason);  // "nothing_due", "already_done", ...
 std::string_view ReasonPt(Reason reason);    // "fora do horário", "limite diário atingido", ...
+std::optional<Reason> ParseReason(std::string_view name);  // the inverse of ReasonName
 
 struct Skip {
   payments::InstallmentRef installment{};

@@ -52,6 +52,12 @@ TEST_F(EngineTest, NamesRoundTrip) {
   EXPECT_EQ(ReasonName(Reason::kDailyCap), "daily_cap");
   EXPECT_EQ(ReasonPt(Reason::kDailyCap), "limite diário atingido");
   EXPECT_EQ(ReasonName(Reason::kDeferred), "deferred");
+  for (int i = 0; i <= static_cast<int>(Reason::kDeferred); ++i) {
+    const auto reason = static_cast<Reason>(i);
+    EXPECT_EQ(ParseReason(ReasonName(reason)), reason) << ReasonName(reason);
+    EXPECT_FALSE(ReasonPt(reason).empty());
+  }
+  EXPECT_EQ(ParseReason("cansado"), std::nullopt);
 }
 
 TEST_F(EngineTest, NothingDueBeforeTheFirstStep) {

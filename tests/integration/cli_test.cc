@@ -348,6 +348,8 @@ TEST(Cli, DailyRunWritesEachStepOnceAndADryRunWritesNothing) {
   const long planned = NumberAfter(dry.out, "ações");
   EXPECT_GT(planned, 0) << dry.out;
   EXPECT_NE(dry.err.find("clientes decididos"), std::string::npos);  // the progress line
+  EXPECT_NE(dry.out.find("sem ação (sem consentimento para o canal)"), std::string::npos)
+      << dry.out;  // reasons in Portuguese
 
   auto first = Fiado({"daily-run", "--db", db, "--date", "2026-11-23"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
