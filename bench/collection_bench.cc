@@ -45,8 +45,7 @@ std::int64_t CustomersOf(app::Wiring& wiring, const stores::Store& store) {
   soci::session session(wiring.db().pool());
   long long count = 0;
   const std::string id = store.id.str();
-  session << "SELECT COUNT(*) FROM customers WHERE store_id = :s", soci::use(id),
-      soci::into(count);
+  session << "SELECT COUNT(*) FROM customers WHERE store_id = :s", soci::use(id), soci::into(count);
   return count;
 }
 
@@ -90,7 +89,11 @@ void BM_CollectionDailyRun(benchmark::State& state) {
 }
 // Arg 1: a dry run (decide and count only); 0: the real run that writes the actions (on a
 // kept FIADO_BENCH_DB, a second real run of the same day writes nothing new).
-BENCHMARK(BM_CollectionDailyRun)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->Iterations(1)
+BENCHMARK(BM_CollectionDailyRun)
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
     ->UseRealTime();
 
 void BM_CollectionPreview10k(benchmark::State& state) {

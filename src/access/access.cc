@@ -6,10 +6,10 @@ namespace fiado::access {
 namespace {
 
 constexpr std::array kAllPermissions = {
-    Permission::kStoreRead,       Permission::kStoreWrite,    Permission::kUsersManage,
-    Permission::kApiKeysManage,   Permission::kCustomersRead, Permission::kCustomersWrite,
-    Permission::kAuditRead,       Permission::kSalesWrite,    Permission::kPaymentsWrite,
-    Permission::kPaymentsReverse, Permission::kCreditManage,  Permission::kPaymentsReconcile,
+    Permission::kStoreRead,       Permission::kStoreWrite,     Permission::kUsersManage,
+    Permission::kApiKeysManage,   Permission::kCustomersRead,  Permission::kCustomersWrite,
+    Permission::kAuditRead,       Permission::kSalesWrite,     Permission::kPaymentsWrite,
+    Permission::kPaymentsReverse, Permission::kCreditManage,   Permission::kPaymentsReconcile,
     Permission::kCollectionRead,  Permission::kCollectionWork, Permission::kCollectionManage,
 };
 

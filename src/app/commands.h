@@ -16,9 +16,9 @@ struct ServeOptions {
   std::string address = "127.0.0.1";
   int port = 8080;
   std::size_t threads = 8;
-  std::string web_dir;          // the built UI; empty = none
-  bool demo = false;            // seed a demo store on an empty database
-  bool secure_cookies = false;  // behind HTTPS
+  std::string web_dir;               // the built UI; empty = none
+  bool demo = false;                 // seed a demo store on an empty database
+  bool secure_cookies = false;       // behind HTTPS
   bool collection_scheduler = true;  // run each shop's régua at its hour
 };
 

@@ -36,8 +36,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       reconciliation_(reconciliation_repository_, ledger_, store_cache_, ids_, clock_),
       collection_repository_(*db_),
       collection_(collection_repository_, store_cache_, customer_repository_, ids_, clock_),
-      api_{access_,      customers_, ledger_, documents_, reconciliation_, collection_,
-           store_cache_, audit_,     ids_,    clock_} {
+      api_{access_,     customers_,   ledger_, documents_, reconciliation_,
+           collection_, store_cache_, audit_,  ids_,       clock_} {
   migrator_.Migrate();
 }
 

@@ -1,8 +1,8 @@
 // A customer's collection over HTTP (docs/api.md, "Collection"): his pauses (promise to
 // pay, agreement, dispute), exemptions and the actions taken.
+#include "core/time_zone.h"
 #include "http/api.h"
 #include "http/body.h"
-#include "core/time_zone.h"
 #include "json/collection_json.h"
 
 namespace fiado::http {
@@ -70,8 +70,10 @@ void AddPause(Call& call) {
   std::optional<core::Date> until;
   if (!until_text.empty()) {
     auto date = core::ParseIsoDate(until_text, "until");
-    if (date) until = *date;
-    else errors.push_back({"until", date.error().message_pt});
+    if (date)
+      until = *date;
+    else
+      errors.push_back({"until", date.error().message_pt});
   }
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto pause = call.services.collection.AddPause(call.Actor(), *customer, *kind, until, reason);
@@ -112,7 +114,8 @@ void AddExemption(Call& call) {
     auto sale_id = sales::SaleId::Parse(sale, "sale_id");
     if (!sale_id) errors.push_back({"sale_id", "informe a venda da parcela"});
     if (!number || *number < 1) errors.push_back({"number", "informe o número da parcela"});
-    if (sale_id && number) installment = payments::InstallmentRef{*sale_id, static_cast<int>(*number)};
+    if (sale_id && number)
+      installment = payments::InstallmentRef{*sale_id, static_cast<int>(*number)};
   }
   if (FailOnFieldErrors(call, std::move(errors))) return;
   auto exemption =
@@ -140,8 +143,7 @@ std::vector<Route> CustomerCollectionRoutes() {
   return {
       Route{"GET", "/api/v1/customers/{id}/collection", false, kRead, CustomerCollection},
       Route{"POST", "/api/v1/customers/{id}/collection/pauses", false, kWork, AddPause},
-      Route{"POST", "/api/v1/customers/{id}/collection/pauses/{pause}/end", false, kWork,
-            EndPause},
+      Route{"POST", "/api/v1/customers/{id}/collection/pauses/{pause}/end", false, kWork, EndPause},
       Route{"POST", "/api/v1/customers/{id}/collection/exemptions", false, kWork, AddExemption},
       Route{"POST", "/api/v1/customers/{id}/collection/exemptions/{exemption}/end", false, kWork,
             EndExemption},

@@ -17,12 +17,9 @@ json InstallmentRefJson(const payments::InstallmentRef& ref, const std::string& 
 }
 
 json ListedJson(const collection::ListedInstallment& listed) {
-  return {{"number", listed.number},
-          {"count", listed.count},
-          {"description", listed.description},
-          {"due_date", core::FormatIso(listed.due_date)},
-          {"open_cents", listed.open.cents()},
-          {"days_late", listed.days_late}};
+  return {{"number", listed.number},           {"count", listed.count},
+          {"description", listed.description}, {"due_date", core::FormatIso(listed.due_date)},
+          {"open_cents", listed.open.cents()}, {"days_late", listed.days_late}};
 }
 
 }  // namespace
@@ -35,10 +32,9 @@ json ContactHoursJson(const collection::ContactHours& hours) {
   json out = json::object();
   for (int day = 0; day < 7; ++day) {
     const collection::DayHours& h = hours.by_weekday[static_cast<std::size_t>(day)];
-    out[kWeekdayNames[day]] =
-        h.IsClosed()
-            ? json(nullptr)
-            : json{{"open", TimeOfDayText(h.open_minute)}, {"close", TimeOfDayText(h.close_minute)}};
+    out[kWeekdayNames[day]] = h.IsClosed() ? json(nullptr)
+                                           : json{{"open", TimeOfDayText(h.open_minute)},
+                                                  {"close", TimeOfDayText(h.close_minute)}};
   }
   return out;
 }
@@ -48,19 +44,17 @@ json SettingsJson(const collection::CollectionSettings& settings) {
   for (const auto& [uf, hours] : settings.rules.by_state) {
     by_state[uf] = {{"hours", ContactHoursJson(hours)}};
   }
-  return {{"run_time", TimeOfDayText(settings.run_minute)},
-          {"daily_cap", settings.rules.daily_cap},
-          {"weekly_cap", settings.rules.weekly_cap},
-          {"payment_link", settings.payment_link},
-          {"hours", ContactHoursJson(settings.rules.hours)},
-          {"by_state", by_state}};
+  return {
+      {"run_time", TimeOfDayText(settings.run_minute)},  {"daily_cap", settings.rules.daily_cap},
+      {"weekly_cap", settings.rules.weekly_cap},         {"payment_link", settings.payment_link},
+      {"hours", ContactHoursJson(settings.rules.hours)}, {"by_state", by_state}};
 }
 
 json LawHoursJson() {
   json states = json::object();
-  for (const char* uf : {"AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT",
-                         "PA", "PB", "PE", "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE",
-                         "SP", "TO"}) {
+  for (const char* uf :
+       {"AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA",
+        "PB", "PE", "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO"}) {
     if (auto hours = collection::StateLawHours(uf)) states[uf] = ContactHoursJson(*hours);
   }
   return {{"hours", ContactHoursJson(collection::DefaultLawfulHours())}, {"states", states}};

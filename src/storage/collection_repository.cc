@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "storage/audit_log.h"
+#include "storage/columns.h"
 
 namespace fiado::storage {
 namespace {
@@ -97,12 +98,6 @@ core::Date DateOf(const std::string& text) {
   return *date;
 }
 
-core::Instant InstantOf(const std::string& text) {
-  auto instant = core::ParseRfc3339(text);
-  if (!instant) BadRow(instant.error().Describe());
-  return *instant;
-}
-
 json ParseJson(const std::string& text, const char* column) {
   try {
     return json::parse(text);
@@ -111,52 +106,7 @@ json ParseJson(const std::string& text, const char* column) {
   }
 }
 
-// Reads a row's columns left to right; integers whatever type the engine reports.
-class Columns {
- public:
-  explicit Columns(const soci::row& row) : row_(row) {}
-
-  bool IsNull() const { return row_.get_indicator(next_) == soci::i_null; }
-  std::string Text() { return row_.get<std::string>(next_++); }
-  std::optional<std::string> OptionalText() {
-    if (!IsNull()) return Text();
-    ++next_;
-    return std::nullopt;
-  }
-  long long Integer();
-  std::optional<long long> OptionalInteger() {
-    if (!IsNull()) return Integer();
-    ++next_;
-    return std::nullopt;
-  }
-  bool Flag() { return Integer() != 0; }
-  core::Date IsoDate() { return DateOf(Text()); }
-  core::Instant Rfc3339() { return InstantOf(Text()); }
-  std::optional<core::Instant> OptionalRfc3339() {
-    auto text = OptionalText();
-    return text ? std::optional<core::Instant>(InstantOf(*text)) : std::nullopt;
-  }
-
- private:
-  const soci::row& row_;
-  std::size_t next_ = 0;
-};
-
-long long Columns::Integer() {
-  const std::size_t column = next_++;
-  switch (row_.get_properties(column).get_data_type()) {
-    case soci::dt_integer:
-      return row_.get<int>(column);
-    case soci::dt_long_long:
-      return row_.get<long long>(column);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(row_.get<unsigned long long>(column));
-    case soci::dt_string:
-      return std::stoll(row_.get<std::string>(column));
-    default:
-      return std::llround(row_.get<double>(column));
-  }
-}
+constexpr const char* kWhere = "na régua de cobrança";  // for Columns' errors
 
 // ---------------------------------------------------------------------------------------
 // Settings as JSON
@@ -340,7 +290,7 @@ void SqlCollectionRepository::SaveSettings(const core::StoreId& store_id,
 namespace {
 
 Policy PolicyFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   Policy policy;
   policy.id = collection::PolicyId::FromTrusted(c.Text());
   policy.store_id = core::StoreId::FromTrusted(c.Text());
@@ -442,7 +392,7 @@ std::vector<MessageTemplate> SqlCollectionRepository::Templates(
                           "collection_templates WHERE store_id = :store ORDER BY template_key",
        soci::use(store_id.str()));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     MessageTemplate each;
     each.key = c.Text();
     each.name = c.Text();
@@ -574,7 +524,7 @@ std::int64_t SqlCollectionRepository::RecordActions(const core::StoreId& store_i
 namespace {
 
 StoredAction StoredActionFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   StoredAction stored;
   stored.id = c.Text();
   stored.run_id = c.Text();
@@ -601,7 +551,7 @@ void AttachSteps(soci::session& session, const std::string& store, StoredAction&
                           "ORDER BY sale_id, installment_number, step_key",
        soci::use(store), soci::use(stored.id));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     payments::InstallmentRef ref;
     ref.sale_id = sales::SaleId::FromTrusted(c.Text());
     ref.number = static_cast<int>(c.Integer());
@@ -663,7 +613,7 @@ constexpr const char* kRunColumns =
     "installment_count, action_count, deferred_count, skipped, actor";
 
 RunRecord RunFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   RunRecord run;
   run.id = c.Text();
   run.store_id = core::StoreId::FromTrusted(c.Text());
@@ -840,7 +790,7 @@ std::vector<PauseRecord> SqlCollectionRepository::PausesOf(
                               "p.created_at, p.id",
        soci::use(store_id.str()), soci::use(customer_id.str()));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     PauseRecord record;
     record.pause = PauseFrom(c, zone, &record.ended_at);
     record.created_at = c.Rfc3339();
@@ -905,7 +855,7 @@ std::vector<Exemption> SqlCollectionRepository::ExemptionsOf(
                               "x.customer_id = :customer ORDER BY x.created_at, x.id",
        soci::use(store_id.str()), soci::use(customer_id.str()));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     Exemption x = ExemptionFrom(c);
     x.id = c.Text();
     x.reason = c.Text();
@@ -1231,7 +1181,7 @@ void BatchLoader::AttachCustomers() {
                            "customers c WHERE c.id = t.customer_id AND c.store_id = :store",
        soci::use(p_.store));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     const auto found = customers_.find(c.Text());
     if (found == customers_.end()) continue;
     Account& account = *found->second;
@@ -1252,7 +1202,7 @@ void BatchLoader::AttachFirstSales() {
                            "= t.customer_id AND s.store_id = :store GROUP BY s.customer_id",
        soci::use(p_.store));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     const auto found = customers_.find(c.Text());
     if (found != customers_.end()) found->second->first_sale_on = c.IsoDate();
   }
@@ -1267,7 +1217,7 @@ void BatchLoader::AttachPauses() {
                                "p.created_at, p.id",
        soci::use(p_.store));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     Pause pause = PauseFrom(c, zone_, nullptr);
     if (pause.ended_on && *pause.ended_on < today_) continue;  // over before today
     const auto found = customers_.find(pause.customer_id.str());
@@ -1284,7 +1234,7 @@ void BatchLoader::AttachExemptions() {
                   "WHERE x.customer_id = t.customer_id AND x.store_id = :store",
        soci::use(p_.store));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     const Exemption x = ExemptionFrom(c);
     const bool in_force = zone_.LocalDate(x.created_at) <= today_ &&
                           (!x.ended_at || zone_.LocalDate(*x.ended_at) > today_);
@@ -1309,7 +1259,7 @@ void BatchLoader::AttachSteps() {
                            "t.number AND s.store_id = :store",
        soci::use(p_.store));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     const std::string sale = c.Text();
     const int number = static_cast<int>(c.Integer());
     const auto owner = owners_.find(KeyOf(sale, number));
@@ -1333,7 +1283,7 @@ void BatchLoader::AttachContacts() {
                                kContactActions + " ORDER BY a.send_at, a.id",
        soci::use(p_.store), soci::use(contacts_from_), soci::use(contacts_to_));
   for (const soci::row& row : rows) {
-    Columns c(row);
+    Columns c(row, kWhere);
     const auto found = customers_.find(c.Text());
     if (found == customers_.end()) continue;
     PastAction past;

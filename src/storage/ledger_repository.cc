@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "storage/audit_log.h"
+#include "storage/columns.h"
 #include "storage/customer_repository.h"
 
 namespace fiado::storage {
@@ -81,65 +82,9 @@ Enum ValueOf(const Named<Enum> (&names)[N], const std::string& name) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading a row's columns left to right
+// Reading rows
 
-class Columns {
- public:
-  explicit Columns(const soci::row& row) : row_(row) {}
-
-  bool IsNull() const { return row_.get_indicator(next_) == soci::i_null; }
-  std::string Text() { return row_.get<std::string>(next_++); }
-  std::optional<std::string> OptionalText() {
-    if (IsNull()) return Skip<std::string>();
-    return Text();
-  }
-  long long Integer();
-  std::optional<long long> OptionalInteger() {
-    if (IsNull()) return Skip<long long>();
-    return Integer();
-  }
-  int SmallInteger() { return static_cast<int>(Integer()); }
-  core::Money Cents() { return core::Money::FromCents(Integer()); }
-  core::Rate RateUnits() { return core::Rate::FromUnits(Integer()); }
-  core::Date IsoDate();
-  core::Instant Rfc3339();
-
- private:
-  template <typename T>
-  std::optional<T> Skip() {
-    ++next_;
-    return std::nullopt;
-  }
-  const soci::row& row_;
-  std::size_t next_ = 0;
-};
-
-// Integers come back as int or long long depending on the engine and the declared type.
-long long Columns::Integer() {
-  const std::size_t column = next_++;
-  switch (row_.get_properties(column).get_data_type()) {
-    case soci::dt_integer:
-      return row_.get<int>(column);
-    case soci::dt_long_long:
-      return row_.get<long long>(column);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(row_.get<unsigned long long>(column));
-    default:
-      BadRow("a coluna " + row_.get_properties(column).get_name() + " deveria ser um inteiro");
-  }
-}
-
-core::Date Columns::IsoDate() {
-  auto date = core::ParseIsoDate(Text());
-  if (!date) BadRow(date.error().Describe());
-  return *date;
-}
-
-core::Instant Columns::Rfc3339() {
-  auto instant = core::ParseRfc3339(Text());
-  if (!instant) BadRow(instant.error().Describe());
-  return *instant;
-}
+constexpr const char* kWhere = "no livro de crédito";  // for Columns' errors
 
 // Rows of one SELECT whose WHERE binds :store then :key.
 template <typename Each>
@@ -177,7 +122,7 @@ std::vector<std::string> ReasonsFrom(const std::string& text) {
 }
 
 CreditDecision DecisionFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   CreditDecision decision;
   decision.id = sales::CreditDecisionId::FromTrusted(c.Text());
   decision.store_id = core::StoreId::FromTrusted(c.Text());
@@ -255,7 +200,7 @@ sales::Disclosure DisclosureFrom(Columns& c) {
 }
 
 Sale SaleFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   Sale sale;
   sale.id = sales::SaleId::FromTrusted(c.Text());
   sale.store_id = core::StoreId::FromTrusted(c.Text());
@@ -281,7 +226,7 @@ void AttachInstallments(soci::session& session, const char* where, const std::st
                          "amortization_cents FROM installments WHERE ") +
                  where + " ORDER BY sale_id, number",
              store, key, [&](const soci::row& row) {
-               Columns c(row);
+               Columns c(row, kWhere);
                const auto sale = by_id.find(c.Text());
                if (sale == by_id.end()) BadRow("parcela de uma venda de outro cliente");
                sales::Installment installment;
@@ -413,7 +358,7 @@ constexpr const char* kPaymentColumns =
     "down_payment_of, idempotency_key, memo, recorded_at, recorded_by";
 
 Payment PaymentFromRow(const soci::row& row) {
-  Columns c(row);
+  Columns c(row, kWhere);
   Payment payment;
   payment.id = payments::PaymentId::FromTrusted(c.Text());
   payment.store_id = core::StoreId::FromTrusted(c.Text());
@@ -467,7 +412,7 @@ void AttachLinesAndReversals(soci::session& session, const char* where, const st
                          "WHERE ") +
                  where + " ORDER BY payment_id, line_number",
              store, key, [&](const soci::row& row) {
-               Columns c(row);
+               Columns c(row, kWhere);
                Payment& payment = OwnerOf(by_id, c);
                payment.lines.push_back(LineFrom(c));
              });
@@ -476,7 +421,7 @@ void AttachLinesAndReversals(soci::session& session, const char* where, const st
                          "FROM payment_reversals WHERE ") +
                  where,
              store, key, [&](const soci::row& row) {
-               Columns c(row);
+               Columns c(row, kWhere);
                Payment& payment = OwnerOf(by_id, c);
                payment.reversal = ReversalFrom(c);
              });
@@ -581,7 +526,7 @@ std::vector<payments::Closure> ReadClosures(soci::session& session, const std::s
              "recorded_by FROM installment_closures WHERE store_id = :store AND customer_id = "
              ":key ORDER BY closed_on, sale_id, installment_number",
              store, customer, [&](const soci::row& row) {
-               Columns c(row);
+               Columns c(row, kWhere);
                payments::Closure closure;
                closure.installment.sale_id = sales::SaleId::FromTrusted(c.Text());
                closure.installment.number = c.SmallInteger();
@@ -621,7 +566,7 @@ std::optional<StoredKey> FindKey(soci::session& session, const char* table,
              std::string("SELECT id, request_digest FROM ") + table +
                  " WHERE store_id = :store AND idempotency_key = :key",
              store_id.str(), key, [&](const soci::row& row) {
-               Columns c(row);
+               Columns c(row, kWhere);
                const std::string id = c.Text();
                found = StoredKey{id, c.Text()};
              });
