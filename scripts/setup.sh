@@ -16,7 +16,7 @@ packages=(
   libssl-dev zlib1g-dev libboost-dev libofx-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql postgresql-client
-  python3 python3-aiosmtpd curl poppler-utils zbar-tools
+  python3 python3-aiosmtpd openssl curl poppler-utils zbar-tools
   # run time
   tzdata fonts-dejavu-core
   # browser tests of the web UI (playwright-core drives Debian's chromium)

@@ -10,6 +10,7 @@
 
 #include "app/commands.h"
 #include "app/daily_run.h"
+#include "app/outbox.h"
 #include "app/generator.h"
 #include "app/tools.h"
 #include "app/tools_cnab.h"
@@ -39,6 +40,7 @@ struct Arguments {
   ImportOptions import;
   ReturnFileCommand return_file;
   DailyRunOptions daily_run;
+  WorkerCommandOptions worker;
   std::string tool_input;
   PixEncodeOptions pix;
   std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
@@ -189,6 +191,26 @@ void AddImportCommands(CLI::App& app, Arguments& args, int& exit_code) {
   });
 }
 
+void AddWorkerCommand(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* worker = app.add_subcommand(
+      "worker", "envia as mensagens da fila (e-mail, WhatsApp, SMS) com novas tentativas");
+  AddDbOption(*worker, args.db_url);
+  auto& w = args.worker;
+  worker->add_option("--public-url", w.public_url, "endereço público, para os links de descadastro")
+      ->capture_default_str();
+  worker->add_option("--threads", w.threads, "mensagens enviadas ao mesmo tempo")
+      ->capture_default_str();
+  worker->add_option("--batch", w.batch, "mensagens por lote")->capture_default_str();
+  worker->add_option("--lease", w.lease_seconds,
+                     "segundos até retomar um lote de um worker que parou")
+      ->capture_default_str();
+  worker->add_flag("--once", w.once, "envia o que está vencido e sai");
+  worker->callback([&] {
+    args.worker.db_url = args.db_url;
+    exit_code = RunWorker(args.worker);
+  });
+}
+
 void AddDailyRunCommand(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* run = app.add_subcommand(
       "daily-run",
@@ -256,6 +278,10 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
                   "marca o cookie de sessão como Secure (atrás de HTTPS)");
   serve->add_flag("!--no-collection-scheduler", args.serve.collection_scheduler,
                   "não executa a régua de cobrança no horário de cada loja");
+  serve->add_flag("!--no-outbox-worker", args.serve.outbox_worker,
+                  "não envia as mensagens da fila (use `fiado worker` à parte)");
+  serve->add_option("--public-url", args.serve.public_url,
+                    "endereço público do Fiado, para os links de descadastro dos e-mails");
   serve->callback([&] {
     args.serve.db_url = args.db_url;
     exit_code = RunServe(args.serve);
@@ -265,6 +291,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddDemoCommands(app, args, exit_code);
   AddImportCommands(app, args, exit_code);
   AddDailyRunCommand(app, args, exit_code);
+  AddWorkerCommand(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

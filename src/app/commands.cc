@@ -13,6 +13,7 @@
 
 #include "access/secrets.h"
 #include "app/daily_run.h"
+#include "app/outbox.h"
 #include "app/demo.h"
 #include "app/generator.h"
 #include "app/return_file.h"
@@ -190,6 +191,11 @@ int RunServe(const ServeOptions& options) {
   });
   std::optional<CollectionScheduler> scheduler;
   if (options.collection_scheduler) scheduler.emplace(wiring, std::chrono::seconds{60});
+  wiring.outbox().SetPublicUrl(options.public_url.empty() ? "http://" + options.address + ":" +
+                                                                std::to_string(server.port())
+                                                          : options.public_url);
+  std::optional<OutboxThread> outbox;
+  if (options.outbox_worker) outbox.emplace(wiring);
   std::cout << "Fiado " << kVersion << " em http://" << options.address << ":" << server.port()
             << '\n';
   PrintLogin(demo_login, options.demo);

@@ -20,6 +20,8 @@ struct ServeOptions {
   bool demo = false;                 // seed a demo store on an empty database
   bool secure_cookies = false;       // behind HTTPS
   bool collection_scheduler = true;  // run each shop's régua at its hour
+  bool outbox_worker = true;         // send the outbox's due messages
+  std::string public_url{};          // the e-mails' opt-out links; empty = http://address:port
 };
 
 struct UserAddOptions {

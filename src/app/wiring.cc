@@ -1,6 +1,7 @@
 #include "app/wiring.h"
 
 #include "json/store_json.h"
+#include "messaging/providers/providers.h"
 
 namespace fiado::app {
 namespace {
@@ -13,7 +14,8 @@ std::unique_ptr<storage::Database> OpenDatabase(const std::string& db_url, std::
 
 }  // namespace
 
-Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clock& clock)
+Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clock& clock,
+               messaging::WorkerOptions outbox)
     : clock_(clock),
       db_(OpenDatabase(db_url, pool_size)),
       migrator_(*db_, clock_),
@@ -36,8 +38,13 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       reconciliation_(reconciliation_repository_, ledger_, store_cache_, ids_, clock_),
       collection_repository_(*db_),
       collection_(collection_repository_, store_cache_, customer_repository_, ids_, clock_),
-      api_{access_,     customers_,   ledger_, documents_, reconciliation_,
-           collection_, store_cache_, audit_,  ids_,       clock_} {
+      message_repository_(*db_),
+      senders_(messaging::providers::MakeSenderFactory()),
+      send_check_(collection_),
+      outbox_(message_repository_, send_check_, *senders_, clock_, std::move(outbox)),
+      messaging_(message_repository_, outbox_, customers_, store_cache_, ids_, clock_),
+      api_{access_,       customers_, ledger_, documents_, reconciliation_, collection_,
+           messaging_,    store_cache_, audit_, ids_, clock_} {
   migrator_.Migrate();
 }
 

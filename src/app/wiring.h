@@ -12,6 +12,8 @@
 #include "customers/registry.h"
 #include "documents/service.h"
 #include "http/api.h"
+#include "messaging/service.h"
+#include "messaging/worker.h"
 #include "payments/service.h"
 #include "storage/access_repository.h"
 #include "storage/audit_log.h"
@@ -19,6 +21,7 @@
 #include "storage/customer_repository.h"
 #include "storage/database.h"
 #include "storage/ledger_repository.h"
+#include "storage/message_repository.h"
 #include "storage/migrations.h"
 #include "storage/payment_code_repository.h"
 #include "storage/reconciliation_repository.h"
@@ -30,7 +33,9 @@ namespace fiado::app {
 class Wiring {
  public:
   // Opens the database (throws storage::StorageError) and applies pending migrations.
-  Wiring(const std::string& db_url, std::size_t pool_size, const core::Clock& clock);
+  // `outbox` tunes the outbox worker (its public URL makes the e-mails' opt-out links).
+  Wiring(const std::string& db_url, std::size_t pool_size, const core::Clock& clock,
+         messaging::WorkerOptions outbox = {});
 
   storage::Database& db() { return *db_; }
   storage::Migrator& migrator() { return migrator_; }
@@ -43,6 +48,8 @@ class Wiring {
   documents::DocumentService& documents() { return documents_; }
   reconciliation::ReconciliationService& reconciliation() { return reconciliation_; }
   collection::CollectionService& collection() { return collection_; }
+  messaging::OutboxWorker& outbox() { return outbox_; }
+  messaging::MessagingService& messaging() { return messaging_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -69,6 +76,11 @@ class Wiring {
   reconciliation::ReconciliationService reconciliation_;
   storage::SqlCollectionRepository collection_repository_;
   collection::CollectionService collection_;
+  storage::SqlMessageRepository message_repository_;
+  std::unique_ptr<messaging::SenderFactory> senders_;
+  collection::CollectionSendCheck send_check_;
+  messaging::OutboxWorker outbox_;
+  messaging::MessagingService messaging_;
   http::ApiServices api_;
 };
 

@@ -247,6 +247,20 @@ std::string RenderTemplate(std::string_view text, const TemplateValues& values) 
   return rendered;
 }
 
+std::vector<std::pair<std::string, std::string>> TemplateParameters(std::string_view text,
+                                                                    const TemplateValues& values) {
+  const Parsed parsed = Parse(text);
+  FIADO_CHECK(parsed.error_pt.empty());
+  std::vector<std::pair<std::string, std::string>> parameters;
+  for (const Piece& piece : parsed.pieces) {
+    if (!piece.is_variable) continue;
+    const bool seen = std::any_of(parameters.begin(), parameters.end(),
+                                  [&](const auto& p) { return p.first == piece.text; });
+    if (!seen) parameters.emplace_back(std::string(piece.text), ValueOf(piece.text, values));
+  }
+  return parameters;
+}
+
 std::vector<MessageTemplate> PresetTemplates() {
   return {
       Make("lembrete-antes-vencimento", "Lembrete antes do vencimento", StepAction::kWhatsapp, "",

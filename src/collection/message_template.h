@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "collection/policy.h"
@@ -74,6 +75,12 @@ struct TemplateValues {
 
 // Replaces every variable; the text must have passed CheckTemplate.
 std::string RenderTemplate(std::string_view text, const TemplateValues& values);
+
+// The variables of a text with their values, in the order they first appear (the
+// parameters of an approved WhatsApp template built from the same text). The text must
+// have passed CheckTemplate.
+std::vector<std::pair<std::string, std::string>> TemplateParameters(std::string_view text,
+                                                                    const TemplateValues& values);
 
 // The shipped templates, in the vocabulary the seeds recommend ("valor em aberto").
 std::vector<MessageTemplate> PresetTemplates();

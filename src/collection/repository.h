@@ -121,12 +121,16 @@ class CollectionRepository {
                                            const core::TimeZone& zone) const = 0;
 
   // Writes the actions of one batch in one transaction, each with its (installment, step)
-  // keys. An action any of whose keys is already stored (another run wrote it) is skipped
+  // keys; an e-mail, WhatsApp or SMS action also becomes a queued message of the outbox
+  // (messaging::Message with the action's id, send_at as next_attempt_at). An action any of whose keys is already stored (another run wrote it) is skipped
   // whole. Returns how many were written.
   virtual std::int64_t RecordActions(const core::StoreId& store_id, const std::string& run_id,
                                      std::span<const Action> actions, core::Instant created_at) = 0;
   virtual std::vector<StoredAction> Actions(const core::StoreId& store_id,
                                             const ActionFilter& filter) const = 0;
+  // One action by id (the outbox worker checks it again before sending).
+  virtual std::optional<StoredAction> FindAction(const core::StoreId& store_id,
+                                                 const std::string& action_id) const = 0;
 
   virtual void SaveRun(const RunRecord& run) = 0;  // once, when the run ends
   virtual std::vector<RunRecord> Runs(const core::StoreId& store_id, int limit) const = 0;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@
 #include "core/error.h"
 #include "core/id.h"
 #include "customers/registry.h"  // CustomerRepository
+#include "messaging/worker.h"     // Prepared
 #include "stores/store.h"
 
 namespace fiado::collection {
@@ -111,6 +113,13 @@ class CollectionService {
   std::vector<Exemption> Exemptions(const core::StoreId& store_id,
                                     const customers::CustomerId& customer_id) const;
 
+  // The outbox worker's check just before a collection message goes out (send_check.cc):
+  // cancelled when none of its installments is still open (paid meanwhile), the customer
+  // or installment became exempt, a pause holds the customer, consent was withdrawn or the
+  // contact is gone; deferred to the next allowed moment outside the contact hours;
+  // otherwise rendered again with today's values, naming only what is still open.
+  messaging::Prepared PrepareMessage(const messaging::Message& message, core::Instant now);
+
  private:
   struct Shop;
   core::AuditEntry EntryFor(const core::Actor& actor, std::string entity_type,
@@ -122,11 +131,27 @@ class CollectionService {
                  const std::function<void(std::vector<Account>&, std::vector<Decision>&)>& each,
                  const RunProgress& progress) const;
 
+  std::shared_ptr<const Shop> CachedShop(const core::StoreId& store_id, core::Instant now);
+
   CollectionRepository& repository_;
   stores::StoreRepository& stores_;
   customers::CustomerRepository& customers_;
   core::IdGenerator& ids_;
   const core::Clock& clock_;
+  std::mutex shops_mutex_;  // the send check's shops, kept a minute
+  std::map<std::string, std::pair<core::Instant, std::shared_ptr<const Shop>>> shops_;
+};
+
+// The outbox worker's SendCheck: the service's PrepareMessage.
+class CollectionSendCheck final : public messaging::SendCheck {
+ public:
+  explicit CollectionSendCheck(CollectionService& service) : service_(service) {}
+  messaging::Prepared Prepare(const messaging::Message& message, core::Instant now) override {
+    return service_.PrepareMessage(message, now);
+  }
+
+ private:
+  CollectionService& service_;
 };
 
 }  // namespace fiado::collection

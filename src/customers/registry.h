@@ -74,6 +74,11 @@ class Registry {
   // to the audit entry, whose action is "credit_limit".
   core::Result<Customer> SetCreditLimit(const core::Actor& actor, const CustomerId& id,
                                         core::Money limit, const std::string& reason);
+  // The customer says no to a channel (a "PARAR" reply, an e-mail's opt-out link): the
+  // consent is withdrawn at once, recorded with its source ("whatsapp_reply", ...) and
+  // audited as "consent_withdrawn". A consent already withdrawn is left as it is.
+  core::Result<Customer> WithdrawConsent(const core::Actor& actor, const CustomerId& id,
+                                         Channel channel, const std::string& source);
   core::Result<Customer> Get(const core::StoreId& store_id, const CustomerId& id) const;
   core::Result<CustomerPage> Search(const CustomerQuery& query) const;
 

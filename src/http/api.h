@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "customers/registry.h"
 #include "documents/service.h"
+#include "messaging/service.h"
 #include "payments/service.h"
 #include "reconciliation/service.h"
 #include "stores/store.h"
@@ -37,6 +38,7 @@ struct ApiServices {
   documents::DocumentService& documents;
   reconciliation::ReconciliationService& reconciliation;
   collection::CollectionService& collection;
+  messaging::MessagingService& messaging;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -97,6 +99,7 @@ std::vector<Route> DocumentRoutes();
 std::vector<Route> ReconciliationRoutes();
 std::vector<Route> CollectionRoutes();
 std::vector<Route> CustomerCollectionRoutes();
+std::vector<Route> MessagingRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);

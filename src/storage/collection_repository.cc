@@ -505,12 +505,35 @@ std::int64_t SqlCollectionRepository::RecordActions(const core::StoreId& store_i
                           "sale_id, installment_number, step_key) DO NOTHING",
        soci::use(store), soci::use(s.sale), soci::use(s.number), soci::use(s.key), soci::use(a.id),
        soci::use(a.customer));
+  // A message action also becomes a queued message of the outbox (its channel is the
+  // action's name), with the first event of its timeline.
+  soci::statement insert_message =
+      (session.prepare << "INSERT INTO messages (id, store_id, customer_id, source, channel, "
+                          "recipient, template_key, subject, body, status, attempts, "
+                          "next_attempt_at, lease_until, provider_id, last_error, "
+                          "unsubscribe_token, created_at, updated_at, sent_at, sent_by) VALUES "
+                          "(:id, :store, :customer, 'collection', :channel, '', :template, "
+                          ":subject, :body, 'queued', 0, :next, NULL, '', '', '', :created, "
+                          ":updated, NULL, '')",
+       soci::use(a.id), soci::use(store), soci::use(a.customer), soci::use(a.action),
+       soci::use(a.template_key), soci::use(a.subject), soci::use(a.body), soci::use(a.send_at),
+       soci::use(created), soci::use(created));
+  const std::string detail = "decidida pela régua";
+  const std::string actor = "fiado";
+  soci::statement insert_event =
+      (session.prepare << "INSERT INTO message_events (message_id, store_id, at, status, detail, "
+                          "actor) VALUES (:message, :store, :at, 'queued', :detail, :actor)",
+       soci::use(a.id), soci::use(store), soci::use(created), soci::use(detail), soci::use(actor));
   std::int64_t written = 0;
   for (const Action& action : actions) {
     a.Set(ids.NextText(), action);
     session << "SAVEPOINT collection_action";
     insert_action.execute(true);
     if (InsertSteps(insert_step, s, action)) {
+      if (collection::IsMessage(action.action)) {
+        insert_message.execute(true);
+        insert_event.execute(true);
+      }
       ++written;
     } else {
       session << "ROLLBACK TO SAVEPOINT collection_action";
@@ -522,6 +545,11 @@ std::int64_t SqlCollectionRepository::RecordActions(const core::StoreId& store_i
 }
 
 namespace {
+
+// The columns StoredActionFromRow reads, of collection_actions a joined to customers c.
+constexpr const char* kActionColumns =
+    "a.id, a.run_id, a.customer_id, a.policy_id, a.action, a.template_key, a.send_at, "
+    "a.deferred, a.open_total_cents, a.listed, a.subject, a.body, a.created_at, c.full_name";
 
 StoredAction StoredActionFromRow(const soci::row& row) {
   Columns c(row, kWhere);
@@ -570,11 +598,9 @@ std::vector<StoredAction> SqlCollectionRepository::Actions(
   std::string from = filter.send_from ? core::FormatRfc3339(*filter.send_from) : "";
   std::string to = filter.send_to ? core::FormatRfc3339(*filter.send_to) : "";
   int limit = std::max(0, filter.limit);
-  std::string sql =
-      "SELECT a.id, a.run_id, a.customer_id, a.policy_id, a.action, a.template_key, a.send_at, "
-      "a.deferred, a.open_total_cents, a.listed, a.subject, a.body, a.created_at, c.full_name "
-      "FROM collection_actions a LEFT JOIN customers c ON c.id = a.customer_id AND c.store_id "
-      "= a.store_id WHERE a.store_id = :store";
+  std::string sql = std::string("SELECT ") + kActionColumns +
+                    " FROM collection_actions a LEFT JOIN customers c ON c.id = a.customer_id "
+                    "AND c.store_id = a.store_id WHERE a.store_id = :store";
   soci::details::prepare_temp_type query = (session.prepare << "");
   query, soci::use(store);
   if (filter.customer_id) {
@@ -601,6 +627,24 @@ std::vector<StoredAction> SqlCollectionRepository::Actions(
   for (const soci::row& row : rows) stored.push_back(StoredActionFromRow(row));
   for (StoredAction& each : stored) AttachSteps(session, store, each);
   return stored;
+}
+
+std::optional<StoredAction> SqlCollectionRepository::FindAction(
+    const core::StoreId& store_id, const std::string& action_id) const {
+  soci::session session(db_.pool());
+  const std::string& store = store_id.str();
+  std::optional<StoredAction> found;
+  {
+    soci::rowset<soci::row> rows =
+        (session.prepare << std::string("SELECT ") + kActionColumns +
+                                " FROM collection_actions a LEFT JOIN customers c ON c.id = "
+                                "a.customer_id AND c.store_id = a.store_id WHERE a.store_id = "
+                                ":store AND a.id = :id",
+         soci::use(store), soci::use(action_id));
+    for (const soci::row& row : rows) found = StoredActionFromRow(row);
+  }
+  if (found) AttachSteps(session, store, *found);
+  return found;
 }
 
 // =======================================================================================

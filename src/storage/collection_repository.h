@@ -1,7 +1,9 @@
 // The régua's storage over SOCI (collection/repository.h), on SQLite and PostgreSQL
 // (migration 0008). Settings, policies and templates are configuration rows written with
 // their audit entry; actions, their (installment, step) keys, runs, pauses and exemptions
-// are append-only (a pause or an exemption ends by a later row).
+// are append-only (a pause or an exemption ends by a later row). RecordActions also queues
+// each e-mail, WhatsApp or SMS action it writes as a message of the outbox (migration 0009,
+// storage/message_repository.h), in the same transaction.
 //
 // ForEachAccount streams the open installments of the due range in customer order (one
 // query; a server-side cursor on PostgreSQL), and for each batch of customers loads what
@@ -52,6 +54,8 @@ class SqlCollectionRepository final : public collection::CollectionRepository {
                              core::Instant created_at) override;
   std::vector<collection::StoredAction> Actions(
       const core::StoreId& store_id, const collection::ActionFilter& filter) const override;
+  std::optional<collection::StoredAction> FindAction(const core::StoreId& store_id,
+                                                     const std::string& action_id) const override;
 
   void SaveRun(const collection::RunRecord& run) override;
   std::vector<collection::RunRecord> Runs(const core::StoreId& store_id, int limit) const override;

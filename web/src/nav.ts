@@ -32,6 +32,7 @@ export const kSettingsTabs: Area[] = [
   { area: 'Usuários', path: '/configuracoes/usuarios', permission: ['users:manage'], built: true },
   { area: 'Chaves de API', path: '/configuracoes/chaves', permission: ['api_keys:manage'], built: true },
   { area: 'Notificações Pix', path: '/configuracoes/pix', permission: ['payments:reconcile'], built: true },
+  { area: 'Canais de mensagem', path: '/configuracoes/mensagens', permission: ['collection:manage'], built: true },
 ];
 
 export function allowed(area: Area, permissions: readonly string[]): boolean {

@@ -1,6 +1,7 @@
 // Cobrança: the régua de cobrança. "O que sai hoje" (the preview of a day: the actions and,
 // for every installment not acted on, why), the run history, the policies (réguas), the
-// message templates and the contact rules, each on its own tab under /cobranca.
+// message templates, the contact rules and the outbox's messages, each on its own tab under
+// /cobranca.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, messageOf } from '../api';
 import { Dialog } from '../components/dialog';
@@ -27,6 +28,7 @@ import { ActionsTable } from './collection-parts';
 import { PoliciesPage, PolicyEditorPage } from './collection-policies';
 import { TemplateEditorPage, TemplatesPage } from './collection-templates';
 import { ContactRulesPage } from './collection-rules';
+import { MessagesView } from './messages';
 import '../collection.css';
 
 const kTabs = [
@@ -36,6 +38,7 @@ const kTabs = [
   { path: '/cobranca/reguas', label: 'Réguas' },
   { path: '/cobranca/modelos', label: 'Modelos' },
   { path: '/cobranca/regras', label: 'Regras de contato' },
+  { path: '/cobranca/mensagens', label: 'Mensagens' },
 ];
 
 export function CollectionPage({ path }: { path: string }) {
@@ -55,6 +58,7 @@ export function CollectionPage({ path }: { path: string }) {
   else if (path === '/cobranca/modelos/novo') body = <TemplateEditorPage key="novo" />;
   else if ((params = match('/cobranca/modelos/:key', path))) body = <TemplateEditorPage key={params.key} templateKey={params.key} />;
   else if (path === '/cobranca/regras') body = <ContactRulesPage />;
+  else if (path === '/cobranca/mensagens') body = <MessagesView />;
   else return <NotFound />;
 
   const current = kTabs.filter((t) => path === t.path || (t.path !== '/cobranca' && path.startsWith(`${t.path}/`)))[0];

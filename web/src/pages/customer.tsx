@@ -13,6 +13,7 @@ import { StatusBadge } from './customers';
 import { Loading, PageHeader } from './common';
 import { CreditLimitCard, InstallmentsCard, StatementCard } from './customer-ledger';
 import { CustomerCollectionCard } from './customer-collection';
+import { CustomerMessagesCard } from './customer-messages';
 import { collectionAccess } from '../collection-model';
 
 function Item({ term, children }: { term: string; children: ComponentChildren }) {
@@ -195,6 +196,7 @@ export function CustomerPage({ id }: { id: string }) {
       <StatementCard customerId={c.id} today={statement}
         onChanged={async (message) => { setFlash(message); await loadStatement(); }} />
       {collectionAccess(session).read ? <CustomerCollectionCard customerId={c.id} statement={statement} /> : null}
+      {collectionAccess(session).read ? <CustomerMessagesCard customerId={c.id} /> : null}
 
       <div class="card">
         <h2>Dados</h2>

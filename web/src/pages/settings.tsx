@@ -1,4 +1,5 @@
-// Configurações: the store, its users, its API keys and its Pix notifications (webhooks).
+// Configurações: the store, its users, its API keys, its Pix notifications (webhooks) and
+// its messaging channels.
 // Each tab needs its own permission; opening one without it (by URL) says "Sem permissão".
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type ApiKey, type Page, type Role, type Store, type User } from '../api';
@@ -26,6 +27,7 @@ import { kRoleLabels, useSession } from '../session';
 import { cepProblem, emailProblem, kUfs, passwordProblem, phoneProblem } from '../validate';
 import { Loading, NoPermission, NotFound, PageHeader } from './common';
 import { PixWebhooksSettings } from './pix-webhooks';
+import { MessagingSettingsPage } from './messaging-settings';
 
 export function SettingsPage({ path }: { path: string }) {
   const { session } = useSession();
@@ -54,6 +56,7 @@ export function SettingsPage({ path }: { path: string }) {
       {path === '/configuracoes/usuarios' ? <UsersSettings /> : null}
       {path === '/configuracoes/chaves' ? <ApiKeysSettings /> : null}
       {path === '/configuracoes/pix' ? <PixWebhooksSettings /> : null}
+      {path === '/configuracoes/mensagens' ? <MessagingSettingsPage /> : null}
     </section>
   );
 }
