@@ -7,6 +7,7 @@
 #include <string>
 
 #include "access/service.h"
+#include "app/slip_attachments.h"
 #include "core/clock.h"
 #include "core/id.h"
 #include "customers/registry.h"
@@ -79,6 +80,7 @@ class Wiring {
   storage::SqlMessageRepository message_repository_;
   std::unique_ptr<messaging::SenderFactory> senders_;
   collection::CollectionSendCheck send_check_;
+  SlipAttachingCheck slips_;
   messaging::OutboxWorker outbox_;
   messaging::MessagingService messaging_;
   http::ApiServices api_;

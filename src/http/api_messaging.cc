@@ -184,6 +184,7 @@ messaging::EmailSettings ReadEmail(ObjectReader& parent) {
   email.from_name = r.Text("from_name");
   email.reply_to = r.Text("reply_to");
   email.verify_tls = ReadFlag(r, "verify_tls", true);
+  email.attach_slips = ReadFlag(r, "attach_slips", true);
   email.timeout_ms = ReadInt(r, "timeout_ms", email.timeout_ms);
   r.Raw("password_set");  // shown by GET; ignored when sent back
   r.RejectUnknown();

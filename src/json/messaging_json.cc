@@ -75,6 +75,7 @@ json MessagingSettingsJson(const messaging::MessagingSettings& s) {
             {"from_name", s.email.from_name},
             {"reply_to", s.email.reply_to},
             {"verify_tls", s.email.verify_tls},
+            {"attach_slips", s.email.attach_slips},
             {"timeout_ms", s.email.timeout_ms}}},
           {"whatsapp",
            {{"enabled", s.whatsapp.enabled},

@@ -22,6 +22,7 @@ struct EmailSettings {
   std::string from_name{};     // "Loja Exemplo"
   std::string reply_to{};      // may be empty
   bool verify_tls = true;      // off only for a test server with a self-signed certificate
+  bool attach_slips = true;    // collection e-mails carry the updated carnê slips (PDF)
   int timeout_ms = 15'000;
   friend bool operator==(const EmailSettings&, const EmailSettings&) = default;
 };

@@ -16,8 +16,14 @@ bool HasField(const core::Status& status, const std::string& field) {
 
 MessagingSettings Complete() {
   MessagingSettings s;
-  s.email = {true, "smtp://127.0.0.1:2525", false, "loja", "segredo", "cobranca@loja.com.br",
-             "Loja", "", true, 5000};
+  s.email.enabled = true;
+  s.email.smtp_url = "smtp://127.0.0.1:2525";
+  s.email.starttls = false;
+  s.email.username = "loja";
+  s.email.password = "segredo";
+  s.email.from_address = "cobranca@loja.com.br";
+  s.email.from_name = "Loja";
+  s.email.timeout_ms = 5000;
   s.whatsapp.enabled = true;
   s.whatsapp.phone_number_id = "123";
   s.whatsapp.access_token = "token";

@@ -65,7 +65,7 @@ json EmailJson(const messaging::EmailSettings& e) {
   return {{"enabled", e.enabled},      {"smtp_url", e.smtp_url}, {"starttls", e.starttls},
           {"username", e.username},    {"password", e.password}, {"from_address", e.from_address},
           {"from_name", e.from_name},  {"reply_to", e.reply_to}, {"verify_tls", e.verify_tls},
-          {"timeout_ms", e.timeout_ms}};
+          {"attach_slips", e.attach_slips}, {"timeout_ms", e.timeout_ms}};
 }
 
 messaging::EmailSettings EmailFrom(const json& value) {
@@ -79,6 +79,7 @@ messaging::EmailSettings EmailFrom(const json& value) {
   Read(value, "from_name", e.from_name);
   Read(value, "reply_to", e.reply_to);
   Read(value, "verify_tls", e.verify_tls);
+  Read(value, "attach_slips", e.attach_slips);
   Read(value, "timeout_ms", e.timeout_ms);
   return e;
 }

@@ -492,6 +492,11 @@ TEST_P(ApiMessagingTest, EmailGoesOverSmtpWithTextHtmlAndAOneClickOptOut) {
               ::testing::HasSubstr("Loja Exemplo: lembrete de parcela em aberto"));
   EXPECT_THAT(mail["text"].get<std::string>(), ::testing::HasSubstr("Olá, Maria"));
   EXPECT_THAT(mail["html"].get<std::string>(), ::testing::HasSubstr("<p>Olá, Maria,</p>"));
+  // The updated slips of the two late installments, as a PDF.
+  ASSERT_EQ(mail["attachments"].size(), 1u) << mail.dump(1).substr(0, 2000);
+  EXPECT_EQ(mail["attachments"][0]["content_type"], "application/pdf");
+  EXPECT_THAT(mail["attachments"][0]["filename"].get<std::string>(), ::testing::EndsWith(".pdf"));
+  EXPECT_EQ(mail["attachments"][0]["data_base64"].get<std::string>().substr(0, 8), "JVBERi0x");
   const std::string unsubscribe = mail["headers"]["List-Unsubscribe"];
   EXPECT_EQ(mail["headers"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
   const std::size_t at = unsubscribe.find("/u/");
