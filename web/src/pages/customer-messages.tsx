@@ -69,7 +69,7 @@ export function CustomerMessagesCard({ customerId }: { customerId: string }) {
               ) : null}
               {m.last_error ? <p class="msg-error">{m.last_error}</p> : null}
               {m.body || m.subject ? (
-                <MessageText subject={m.subject} body={m.body} label={`Texto da mensagem de ${channelLabel(m.channel)}`} />
+                <MessageText subject={m.channel === 'email' ? m.subject : ''} body={m.body} label={`Texto da mensagem de ${channelLabel(m.channel)}`} />
               ) : null}
               <MessageActions message={m} canWork={access.work} context={`de ${channelLabel(m.channel)}`} onDone={done}
                 onError={(text) => { setFlash({ kind: 'error', text }); void load(); }} />

@@ -16,13 +16,24 @@ import {
   type MessageEvent,
   type MessageStatus,
 } from '../messaging-model';
+import { useSession } from '../session';
 import '../messaging.css';
 
 export function StatusPill({ message }: { message: { status: MessageStatus; status_pt?: string } }) {
   return <span class={`badge msg-status msg-status-${message.status}`}>{statusText(message)}</span>;
 }
 
+// Who did it, in words: the worker, the person signed in, someone else of the shop.
+function actorText(actor: string, me: { id: string; name: string }): string {
+  if (actor === 'fiado') return 'Fiado';
+  if (actor === `user:${me.id}`) return me.name;
+  if (actor.startsWith('user:')) return 'um usuário da loja';
+  if (actor.startsWith('api_key:') || actor.startsWith('key:')) return 'uma chave de API';
+  return actor;
+}
+
 export function EventsTimeline({ events, zone, label }: { events: MessageEvent[]; zone: string; label: string }) {
+  const { session } = useSession();
   if (!events.length) return <p class="muted">Sem eventos registrados.</p>;
   return (
     <ol class="msg-timeline" aria-label={label}>
@@ -31,7 +42,7 @@ export function EventsTimeline({ events, zone, label }: { events: MessageEvent[]
           <div class="msg-event-head">
             <span class="msg-event-when">{formatInstantIn(e.at, zone)}</span>
             <StatusPill message={e} />
-            {e.actor ? <span class="msg-event-actor">por {e.actor}</span> : null}
+            {e.actor ? <span class="msg-event-actor">por {actorText(e.actor, session.user)}</span> : null}
           </div>
           {e.detail ? <p class="msg-event-detail">{e.detail}</p> : null}
         </li>

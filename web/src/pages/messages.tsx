@@ -246,18 +246,22 @@ function MessagesTable({ rows, zone, canWork, onOpen, onDone, onError }: {
         <tr>
           <th scope="col">Data</th>
           <th scope="col">Cliente</th>
-          <th scope="col">Canal</th>
-          <th scope="col">Destinatário</th>
-          <th scope="col">Situação</th>
-          <th scope="col">Último erro</th>
+          <th scope="col">Canal e destinatário</th>
+          <th scope="col">Situação e último erro</th>
           <th scope="col" class="num">Tentativas</th>
           <th scope="col"><span class="visually-hidden">Ações</span></th>
         </tr>
       </thead>
       <tbody>
         {rows.map((m) => (
-          <tr key={m.id} class="msg-row" data-message={m.id} data-status={m.status} onClick={(e) => click(e, m.id)}>
-            <td data-label="Data" class="nowrap">{formatInstantIn(m.created_at, zone)}</td>
+          <tr key={m.id} class="msg-row" data-message={m.id} data-status={m.status} data-channel={m.channel}
+            onClick={(e) => click(e, m.id)}>
+            <td data-label="Data" class="nowrap">
+              <button type="button" class="link-button" onClick={() => onOpen(m.id)}>
+                {formatInstantIn(m.created_at, zone)}
+                <span class="visually-hidden"> — ver o histórico da mensagem {contextOf(m)}</span>
+              </button>
+            </td>
             <td data-label="Cliente" class="cell-title">
               {m.customer_id ? (
                 <Link href={`/clientes/${encodeURIComponent(m.customer_id)}`}>{m.customer_name || 'Cliente'}</Link>
@@ -265,16 +269,17 @@ function MessagesTable({ rows, zone, canWork, onOpen, onDone, onError }: {
                 <span class="muted">{kSourceLabels[m.source] ?? m.source}</span>
               )}
             </td>
-            <td data-label="Canal">{channelLabel(m.channel)}</td>
-            <td data-label="Destinatário" class="wrap-anywhere">{recipientText(m) || <span class="muted">—</span>}</td>
-            <td data-label="Situação"><StatusPill message={m} /></td>
-            <td data-label="Último erro" class="msg-error">{m.last_error || <span class="muted">—</span>}</td>
+            <td data-label="Canal">
+              <span class="msg-channel">{channelLabel(m.channel)}</span>
+              <span class="slip-detail msg-recipient">{recipientText(m) || 'contato do cliente, na hora do envio'}</span>
+            </td>
+            <td data-label="Situação">
+              <StatusPill message={m} />
+              {m.last_error ? <span class="msg-error msg-error-clamp" title={m.last_error}>{m.last_error}</span> : null}
+            </td>
             <td data-label="Tentativas" class="num">{m.attempts}</td>
-            <td class="doc-links">
+            <td class="msg-actions-cell">
               <MessageActions message={m} canWork={canWork} context={contextOf(m)} onDone={onDone} onError={onError} />
-              <button type="button" class="button-small button-quiet" onClick={() => onOpen(m.id)}>
-                Histórico<span class="visually-hidden"> da mensagem {contextOf(m)}</span>
-              </button>
             </td>
           </tr>
         ))}
@@ -373,7 +378,7 @@ function MessageDialog({ id, zone, canWork, onClose, onDone }: {
             onError={(text) => { setFlash({ kind: 'error', text }); void load(); }} />
           <h3>Texto enviado</h3>
           {m.body || m.subject ? (
-            <MessageText subject={m.subject} body={m.body} label="Texto da mensagem" />
+            <MessageText subject={m.channel === 'email' ? m.subject : ''} body={m.body} label="Texto da mensagem" />
           ) : (
             <p class="muted">O texto é montado na hora do envio.</p>
           )}
