@@ -10,8 +10,8 @@
 
 #include "app/commands.h"
 #include "app/daily_run.h"
-#include "app/outbox.h"
 #include "app/generator.h"
+#include "app/outbox.h"
 #include "app/tools.h"
 #include "app/tools_cnab.h"
 #include "app/version.h"
@@ -201,8 +201,9 @@ void AddWorkerCommand(CLI::App& app, Arguments& args, int& exit_code) {
   worker->add_option("--threads", w.threads, "mensagens enviadas ao mesmo tempo")
       ->capture_default_str();
   worker->add_option("--batch", w.batch, "mensagens por lote")->capture_default_str();
-  worker->add_option("--lease", w.lease_seconds,
-                     "segundos até retomar um lote de um worker que parou")
+  worker
+      ->add_option("--lease", w.lease_seconds,
+                   "segundos até retomar um lote de um worker que parou")
       ->capture_default_str();
   worker->add_flag("--once", w.once, "envia o que está vencido e sai");
   worker->callback([&] {

@@ -13,9 +13,9 @@
 
 #include "access/secrets.h"
 #include "app/daily_run.h"
-#include "app/outbox.h"
 #include "app/demo.h"
 #include "app/generator.h"
+#include "app/outbox.h"
 #include "app/return_file.h"
 #include "app/version.h"
 #include "app/wiring.h"

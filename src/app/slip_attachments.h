@@ -27,8 +27,7 @@ class SlipAttachingCheck final : public messaging::SendCheck {
   messaging::Prepared Prepare(const messaging::Message& message, core::Instant now) override;
 
  private:
-  void Attach(const messaging::Message& message, core::Instant now,
-              messaging::Prepared& prepared);
+  void Attach(const messaging::Message& message, core::Instant now, messaging::Prepared& prepared);
 
   messaging::SendCheck& inner_;
   collection::CollectionRepository& actions_;

@@ -44,8 +44,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       slips_(send_check_, collection_repository_, documents_, message_repository_, store_cache_),
       outbox_(message_repository_, slips_, *senders_, clock_, std::move(outbox)),
       messaging_(message_repository_, outbox_, customers_, store_cache_, ids_, clock_),
-      api_{access_,       customers_, ledger_, documents_, reconciliation_, collection_,
-           messaging_,    store_cache_, audit_, ids_, clock_} {
+      api_{access_,    customers_,   ledger_, documents_, reconciliation_, collection_,
+           messaging_, store_cache_, audit_,  ids_,       clock_} {
   migrator_.Migrate();
 }
 

@@ -122,8 +122,8 @@ class CollectionRepository {
 
   // Writes the actions of one batch in one transaction, each with its (installment, step)
   // keys; an e-mail, WhatsApp or SMS action also becomes a queued message of the outbox
-  // (messaging::Message with the action's id, send_at as next_attempt_at). An action any of whose keys is already stored (another run wrote it) is skipped
-  // whole. Returns how many were written.
+  // (messaging::Message with the action's id, send_at as next_attempt_at). An action any of whose
+  // keys is already stored (another run wrote it) is skipped whole. Returns how many were written.
   virtual std::int64_t RecordActions(const core::StoreId& store_id, const std::string& run_id,
                                      std::span<const Action> actions, core::Instant created_at) = 0;
   virtual std::vector<StoredAction> Actions(const core::StoreId& store_id,

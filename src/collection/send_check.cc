@@ -38,7 +38,8 @@ std::size_t IndexOf(customers::Channel channel) {
 }
 
 // The account narrowed to `keep`.
-Account Narrowed(const Account& account, const std::function<bool(const AccountInstallment&)>& keep) {
+Account Narrowed(const Account& account,
+                 const std::function<bool(const AccountInstallment&)>& keep) {
   Account narrowed = account;
   narrowed.installments.clear();
   for (const AccountInstallment& installment : account.installments) {
@@ -61,7 +62,8 @@ std::string Hold(const Account& account, customers::Channel channel, core::Date 
         return "há uma contestação em aberto";
     }
   }
-  if (!account.consent[IndexOf(channel)]) return "o cliente retirou o consentimento para este canal";
+  if (!account.consent[IndexOf(channel)])
+    return "o cliente retirou o consentimento para este canal";
   return "";
 }
 
@@ -95,9 +97,8 @@ messaging::Prepared CollectionService::PrepareMessage(const messaging::Message& 
   context.today = shop->zone.LocalDate(now);
   const auto customer = customers_.Find(message.store_id, *message.customer_id);
   if (!customer) return Cancel("o cliente não foi encontrado");
-  const auto account = repository_.AccountOf(message.store_id, *message.customer_id,
-                                             shop->due_from, shop->due_to, context.today,
-                                             shop->zone);
+  const auto account = repository_.AccountOf(message.store_id, *message.customer_id, shop->due_from,
+                                             shop->due_to, context.today, shop->zone);
   std::set<payments::InstallmentRef> own;
   for (const auto& [ref, step] : stored->action.steps) own.insert(ref);
   auto is_own = [&](const AccountInstallment& i) { return own.contains(i.terms.ref) && !i.exempt; };
@@ -128,8 +129,9 @@ messaging::Prepared CollectionService::PrepareMessage(const messaging::Message& 
     return !i.exempt && (own.contains(i.terms.ref) || i.terms.due_date <= context.today);
   });
   const TemplateValues values = ValuesFor(context, listed);
-  const auto found = std::find_if(context.templates.begin(), context.templates.end(),
-                                  [&](const MessageTemplate& t) { return t.key == message.template_key; });
+  const auto found =
+      std::find_if(context.templates.begin(), context.templates.end(),
+                   [&](const MessageTemplate& t) { return t.key == message.template_key; });
   if (found == context.templates.end() || found->channel != StepOf(message.channel)) {
     prepared.subject = message.subject;  // the template is gone: the text decided that day
     prepared.text = message.body;

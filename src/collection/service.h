@@ -26,7 +26,7 @@
 #include "core/error.h"
 #include "core/id.h"
 #include "customers/registry.h"  // CustomerRepository
-#include "messaging/worker.h"     // Prepared
+#include "messaging/worker.h"    // Prepared
 #include "stores/store.h"
 
 namespace fiado::collection {

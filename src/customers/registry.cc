@@ -113,16 +113,15 @@ core::Result<Customer> Registry::WithdrawConsent(const core::Actor& actor, const
   for (int attempt = 1;; ++attempt) {
     auto customer = Get(actor.store_id, id);
     if (!customer) return customer;
-    Consent& consent = customer->consents[static_cast<std::size_t>(
-        &customer->ConsentFor(channel) - customer->consents.data())];
+    Consent& consent = customer->consents[static_cast<std::size_t>(&customer->ConsentFor(channel) -
+                                                                   customer->consents.data())];
     if (!consent.granted && consent.recorded_at) return customer;
     consent.granted = false;
     consent.recorded_at = clock_.Now();
     consent.source = source.substr(0, 80);
     customer->version += 1;
     customer->updated_at = clock_.Now();
-    auto updated =
-        repository_.Update(*customer, EntryFor(actor, *customer, "consent_withdrawn"));
+    auto updated = repository_.Update(*customer, EntryFor(actor, *customer, "consent_withdrawn"));
     if (updated) return customer;
     if (updated.error().code != core::ErrorCode::kConflict || attempt == kTries) {
       return core::Fail(std::move(updated.error()));

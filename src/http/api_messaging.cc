@@ -36,7 +36,8 @@ std::string CustomerName(Call& call, const std::optional<customers::CustomerId>&
 
 json DetailBody(Call& call, const messaging::MessageDetail& detail) {
   std::map<std::string, std::string> names;
-  return fiado::json::MessageDetailJson(detail, CustomerName(call, detail.message.customer_id, names));
+  return fiado::json::MessageDetailJson(detail,
+                                        CustomerName(call, detail.message.customer_id, names));
 }
 
 std::string WhoOf(const Call& call) {
@@ -63,19 +64,25 @@ bool ReadFilter(Call& call, messaging::MessageFilter& filter) {
   }
   if (const std::string customer = call.Query("customer_id"); !customer.empty()) {
     auto id = customers::CustomerId::Parse(customer);
-    if (id) filter.customer_id = *id;
-    else errors.push_back({"customer_id", "cliente inválido"});
+    if (id)
+      filter.customer_id = *id;
+    else
+      errors.push_back({"customer_id", "cliente inválido"});
   }
   if (const std::string before = call.Query("before"); !before.empty()) {
     auto instant = core::ParseRfc3339(before, "before");
-    if (instant) filter.created_before = *instant;
-    else errors.push_back({"before", instant.error().message_pt});
+    if (instant)
+      filter.created_before = *instant;
+    else
+      errors.push_back({"before", instant.error().message_pt});
   }
   filter.limit = kDefaultListLimit;
   if (const std::string limit = call.Query("limit"); !limit.empty()) {
     const int value = std::atoi(limit.c_str());
-    if (value < 1 || value > kMaxListLimit) errors.push_back({"limit", "use de 1 a 200"});
-    else filter.limit = value;
+    if (value < 1 || value > kMaxListLimit)
+      errors.push_back({"limit", "use de 1 a 200"});
+    else
+      filter.limit = value;
   }
   return !FailOnFieldErrors(call, std::move(errors));
 }
@@ -105,8 +112,8 @@ void ListMessages(Call& call) {
   const bool full = static_cast<int>(messages.size()) == filter.limit;
   call.Reply(200, {{"messages", list},
                    {"counts", counts},
-                   {"next_before", full ? json(core::FormatRfc3339(messages.back().created_at))
-                                        : json(nullptr)}});
+                   {"next_before",
+                    full ? json(core::FormatRfc3339(messages.back().created_at)) : json(nullptr)}});
 }
 
 void GetMessage(Call& call) {
@@ -278,9 +285,9 @@ json SettingsBody(Call& call, const messaging::MessagingSettings& settings) {
   const std::string store = call.principal.store_id.str();
   std::string sms = BaseUrl(call) + "/webhooks/sms/" + store;
   if (!settings.sms.callback_token.empty()) sms += "?token=" + settings.sms.callback_token;
-  return {{"settings", fiado::json::MessagingSettingsJson(settings)},
-          {"webhooks",
-           {{"whatsapp", BaseUrl(call) + "/webhooks/whatsapp/" + store}, {"sms", sms}}}};
+  return {
+      {"settings", fiado::json::MessagingSettingsJson(settings)},
+      {"webhooks", {{"whatsapp", BaseUrl(call) + "/webhooks/whatsapp/" + store}, {"sms", sms}}}};
 }
 
 void GetMessagingSettings(Call& call) {

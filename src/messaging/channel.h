@@ -24,11 +24,11 @@ struct Attachment {
 struct Outgoing {
   std::string message_id{};  // Fiado's id: Message-ID, WhatsApp biz_opaque_callback_data, {id}
   customers::Channel channel = customers::Channel::kEmail;
-  std::string to{};          // "+5511987654321" or "ana@example.com"
-  std::string to_name{};     // e-mail display name, may be empty
-  std::string subject{};     // e-mail
-  std::string text{};        // the plain text (SMS, WhatsApp text, e-mail text part)
-  std::string html{};        // e-mail HTML part; empty = text only
+  std::string to{};       // "+5511987654321" or "ana@example.com"
+  std::string to_name{};  // e-mail display name, may be empty
+  std::string subject{};  // e-mail
+  std::string text{};     // the plain text (SMS, WhatsApp text, e-mail text part)
+  std::string html{};     // e-mail HTML part; empty = text only
   // Template variable → value, in the order the WhatsApp template's parameters take them
   // when the channel has no explicit parameter list for the template.
   std::string template_key{};

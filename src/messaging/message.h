@@ -30,7 +30,17 @@ namespace fiado::messaging {
 
 using customers::Channel;
 
-enum class Status { kQueued, kSending, kSent, kDelivered, kRead, kFailed, kCancelled, kUncertain, kManual };
+enum class Status {
+  kQueued,
+  kSending,
+  kSent,
+  kDelivered,
+  kRead,
+  kFailed,
+  kCancelled,
+  kUncertain,
+  kManual
+};
 std::string_view StatusName(Status status);  // "queued", "sending", ... "manual"
 std::string_view StatusPt(Status status);    // "na fila", "enviando", "enviada", ...
 std::optional<Status> ParseStatus(std::string_view name);
@@ -54,12 +64,12 @@ struct Message {
   std::string subject{};  // e-mail only
   std::string body{};     // plain text as rendered (re-rendered before sending)
   Status status = Status::kQueued;
-  int attempts = 0;                   // sends tried so far
-  core::Instant next_attempt_at{};    // when a queued message is due
+  int attempts = 0;                            // sends tried so far
+  core::Instant next_attempt_at{};             // when a queued message is due
   std::optional<core::Instant> lease_until{};  // while sending
-  std::string provider_id{};          // the provider's message id once sent
-  std::string last_error{};           // the latest failure or cancel reason, Portuguese
-  std::string unsubscribe_token{};    // e-mail: the one-click opt-out link's token
+  std::string provider_id{};                   // the provider's message id once sent
+  std::string last_error{};                    // the latest failure or cancel reason, Portuguese
+  std::string unsubscribe_token{};             // e-mail: the one-click opt-out link's token
   core::Instant created_at{};
   core::Instant updated_at{};
   std::optional<core::Instant> sent_at{};

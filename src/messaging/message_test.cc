@@ -8,9 +8,9 @@ namespace fiado::messaging {
 namespace {
 
 TEST(MessageTest, StatusNamesRoundTrip) {
-  for (Status status : {Status::kQueued, Status::kSending, Status::kSent, Status::kDelivered,
-                        Status::kRead, Status::kFailed, Status::kCancelled, Status::kUncertain,
-                        Status::kManual}) {
+  for (Status status :
+       {Status::kQueued, Status::kSending, Status::kSent, Status::kDelivered, Status::kRead,
+        Status::kFailed, Status::kCancelled, Status::kUncertain, Status::kManual}) {
     EXPECT_EQ(ParseStatus(StatusName(status)), status);
     EXPECT_FALSE(StatusPt(status).empty());
   }
@@ -34,8 +34,9 @@ TEST(MessageTest, SourceNamesRoundTrip) {
 }
 
 TEST(MessageTest, ClickToChatEncodesTheTextAsUtf8) {
-  EXPECT_EQ(ClickToChatUrl("+5511987654321", "Olá, Ana! R$ 10,00 & já"),
-            "https://wa.me/5511987654321?text=Ol%C3%A1%2C%20Ana%21%20R%24%2010%2C00%20%26%20j%C3%A1");
+  EXPECT_EQ(
+      ClickToChatUrl("+5511987654321", "Olá, Ana! R$ 10,00 & já"),
+      "https://wa.me/5511987654321?text=Ol%C3%A1%2C%20Ana%21%20R%24%2010%2C00%20%26%20j%C3%A1");
 }
 
 }  // namespace

@@ -13,9 +13,8 @@ namespace {
 constexpr std::size_t kMaxWords = 4;
 
 constexpr std::array<std::string_view, 14> kStopPhrases = {
-    "parar",     "pare",        "sair",           "stop",   "cancelar", "descadastrar",
-    "remover",   "nao quero",   "nao quero mais", "nao enviar", "chega", "bloquear",
-    "unsubscribe", "descadastro",
+    "parar",     "pare",           "sair",       "stop",  "cancelar", "descadastrar", "remover",
+    "nao quero", "nao quero mais", "nao enviar", "chega", "bloquear", "unsubscribe",  "descadastro",
 };
 
 // The reply's words, folded: "Não quero MAIS!!" → {"nao", "quero", "mais"}.

@@ -6,9 +6,9 @@ namespace fiado::messaging {
 namespace {
 
 TEST(OptOutTest, StopWordsInAnyCaseAndAccent) {
-  for (const char* reply : {"PARAR", "parar", "Pare", "SAIR", "sair.", "STOP", "Stop!",
-                            "Não quero", "NAO QUERO MAIS", "quero sair", "Parar por favor",
-                            "cancelar", "descadastrar", "  remover  ", "sair 🙏"}) {
+  for (const char* reply :
+       {"PARAR", "parar", "Pare", "SAIR", "sair.", "STOP", "Stop!", "Não quero", "NAO QUERO MAIS",
+        "quero sair", "Parar por favor", "cancelar", "descadastrar", "  remover  ", "sair 🙏"}) {
     EXPECT_TRUE(IsOptOutReply(reply)) << reply;
   }
 }

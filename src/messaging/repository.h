@@ -71,8 +71,7 @@ class MessageRepository {
   // whether each was applied. `durable` false commits as MarkAttempt does (the worker
   // records each result at once that way, so that a killed worker leaves only the
   // messages that were on the wire in doubt).
-  virtual std::vector<bool> Apply(std::span<const Transition> transitions,
-                                  bool durable = true) = 0;
+  virtual std::vector<bool> Apply(std::span<const Transition> transitions, bool durable = true) = 0;
 
   virtual std::optional<Message> Find(const core::StoreId& store_id,
                                       const std::string& message_id) const = 0;

@@ -56,10 +56,9 @@ std::string ReplySource(Channel channel) {
 
 core::AuditEntry AuditOf(core::IdGenerator& ids, const core::Actor& actor, core::Instant now,
                          std::string action) {
-  return core::AuditEntry{ids.NextText(),          actor.store_id,   now,
-                          actor.actor,             "messaging_settings", actor.store_id.str(),
-                          std::move(action),       std::nullopt,     std::nullopt,
-                          actor.request_id};
+  return core::AuditEntry{
+      ids.NextText(),       actor.store_id,    now,          actor.actor,  "messaging_settings",
+      actor.store_id.str(), std::move(action), std::nullopt, std::nullopt, actor.request_id};
 }
 
 }  // namespace
@@ -73,9 +72,8 @@ std::string ClickToChatUrl(const std::string& phone_e164, const std::string& tex
 }
 
 MessagingService::MessagingService(MessageRepository& repository, OutboxWorker& worker,
-                                   customers::Registry& customers,
-                                   stores::StoreRepository& stores, core::IdGenerator& ids,
-                                   const core::Clock& clock)
+                                   customers::Registry& customers, stores::StoreRepository& stores,
+                                   core::IdGenerator& ids, const core::Clock& clock)
     : repository_(repository),
       worker_(worker),
       customers_(customers),
@@ -98,8 +96,8 @@ core::Result<MessagingSettings> MessagingService::SaveSettings(const core::Actor
   settings = KeepSecrets(std::move(settings), previous);
   if (auto checked = CheckSettings(settings); !checked) return core::Fail(checked.error());
   settings.version = previous.version + 1;
-  const core::Status saved = repository_.SaveSettings(
-      actor.store_id, settings, AuditOf(ids_, actor, clock_.Now(), "update"));
+  const core::Status saved = repository_.SaveSettings(actor.store_id, settings,
+                                                      AuditOf(ids_, actor, clock_.Now(), "update"));
   if (!saved) return core::Fail(saved.error());
   return settings;
 }
@@ -225,8 +223,8 @@ core::Result<MessageDetail> MessagingService::SendTest(const core::Actor& actor,
   message.next_attempt_at = now;
   message.lease_until = now + kTestLease;
   message.created_at = message.updated_at = now;
-  const MessageEvent first{message.id, now, Status::kSending,
-                           "mensagem de teste pedida pelo dono", actor.actor};
+  const MessageEvent first{message.id, now, Status::kSending, "mensagem de teste pedida pelo dono",
+                           actor.actor};
   if (auto queued = repository_.Enqueue(message, first); !queued) {
     return core::Fail(queued.error());
   }
@@ -242,10 +240,9 @@ void MessagingService::Record(const core::StoreId& store_id, Channel channel, st
                               std::string sender, std::string provider_id, std::string text,
                               std::string outcome) {
   if (text.size() > kMaxInboundText) text.resize(kMaxInboundText);
-  repository_.RecordInbound(InboundRecord{ids_.NextText(), store_id, channel, clock_.Now(),
-                                          std::move(kind), std::move(sender),
-                                          std::move(provider_id), std::move(text),
-                                          std::move(outcome)});
+  repository_.RecordInbound(InboundRecord{
+      ids_.NextText(), store_id, channel, clock_.Now(), std::move(kind), std::move(sender),
+      std::move(provider_id), std::move(text), std::move(outcome)});
 }
 
 void MessagingService::ApplyStatus(const core::StoreId& store_id, Channel channel,
@@ -265,8 +262,9 @@ void MessagingService::ApplyStatus(const core::StoreId& store_id, Channel channe
     return;
   }
   const core::Instant now = clock_.Now();
-  Transition t{*message, message->status, {message->id, update.at.value_or(now), update.status,
-                                           "", ChannelWord(channel)}};
+  Transition t{*message,
+               message->status,
+               {message->id, update.at.value_or(now), update.status, "", ChannelWord(channel)}};
   t.message.status = update.status;
   t.message.updated_at = now;
   if (update.status == Status::kFailed) {
@@ -322,16 +320,17 @@ void MessagingService::ApplyReply(const core::StoreId& store_id, Channel channel
   confirmation.body = OptOutConfirmation(ShopName(store_id), ChannelWord(channel));
   confirmation.next_attempt_at = now;
   confirmation.created_at = confirmation.updated_at = now;
-  (void)repository_.Enqueue(confirmation,
-                            {confirmation.id, now, Status::kQueued,
-                             fmt::format("o cliente respondeu \"{}\"", reply.text.substr(0, 80)),
-                             ChannelWord(channel)});
+  (void)repository_.Enqueue(
+      confirmation,
+      {confirmation.id, now, Status::kQueued,
+       fmt::format("o cliente respondeu \"{}\"", reply.text.substr(0, 80)), ChannelWord(channel)});
 }
 
 ReportOutcome MessagingService::ApplyReport(const core::StoreId& store_id, Channel channel,
                                             const ProviderReport& report) {
   ReportOutcome outcome;
-  for (const StatusUpdate& update : report.statuses) ApplyStatus(store_id, channel, update, outcome);
+  for (const StatusUpdate& update : report.statuses)
+    ApplyStatus(store_id, channel, update, outcome);
   for (const InboundText& reply : report.replies) ApplyReply(store_id, channel, reply, outcome);
   return outcome;
 }
@@ -344,8 +343,8 @@ void MessagingService::RecordRejected(const core::StoreId& store_id, Channel cha
 core::Result<std::string> MessagingService::Unsubscribe(const std::string& token) {
   auto message = token.empty() ? std::nullopt : repository_.FindByUnsubscribeToken(token);
   if (!message) {
-    return core::Fail(core::Error{core::ErrorCode::kNotFound, "link de descadastro inválido",
-                                  "token"});
+    return core::Fail(
+        core::Error{core::ErrorCode::kNotFound, "link de descadastro inválido", "token"});
   }
   if (message->customer_id) {
     const core::Actor system{message->store_id, "system:email_unsubscribe", ""};

@@ -54,8 +54,7 @@ class MessagingService {
   core::Result<MessageDetail> Get(const core::StoreId& store_id, const std::string& id) const;
   // The customer's messages, newest first, each with its timeline.
   std::vector<MessageDetail> HistoryOf(const core::StoreId& store_id,
-                                       const customers::CustomerId& customer_id,
-                                       int limit) const;
+                                       const customers::CustomerId& customer_id, int limit) const;
   std::vector<std::pair<Status, std::int64_t>> Counts(const core::StoreId& store_id) const;
 
   // `who` names the person in the timeline ("Ana Souza").
@@ -87,9 +86,8 @@ class MessagingService {
                    ReportOutcome& outcome);
   void ApplyReply(const core::StoreId& store_id, Channel channel, const InboundText& reply,
                   ReportOutcome& outcome);
-  void Record(const core::StoreId& store_id, Channel channel, std::string kind,
-              std::string sender, std::string provider_id, std::string text,
-              std::string outcome);
+  void Record(const core::StoreId& store_id, Channel channel, std::string kind, std::string sender,
+              std::string provider_id, std::string text, std::string outcome);
   std::string ShopName(const core::StoreId& store_id) const;
 
   MessageRepository& repository_;

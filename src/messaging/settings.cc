@@ -68,7 +68,8 @@ void CheckEmail(const EmailSettings& email, Fields& fields) {
 void CheckWhatsapp(const WhatsappSettings& whatsapp, Fields& fields) {
   if (!whatsapp.enabled) return;
   if (!IsHttpUrl(whatsapp.api_base_url)) {
-    fields.Add("whatsapp.api_base_url", "informe o endereço da API (https://graph.facebook.com/v20.0)");
+    fields.Add("whatsapp.api_base_url",
+               "informe o endereço da API (https://graph.facebook.com/v20.0)");
   }
   if (whatsapp.phone_number_id.empty()) {
     fields.Add("whatsapp.phone_number_id", "informe o identificador do número de telefone");

@@ -121,7 +121,8 @@ std::string HtmlOf(const std::string& text, const std::string& unsubscribe_url) 
   }
   html += "</p>";
   if (!unsubscribe_url.empty()) {
-    html += "<p style=\"color:#666;font-size:12px\">Não quer mais receber estes e-mails? <a href=\"";
+    html +=
+        "<p style=\"color:#666;font-size:12px\">Não quer mais receber estes e-mails? <a href=\"";
     AppendEscaped(html, unsubscribe_url);
     html += "\">Descadastrar</a></p>";
   }
@@ -190,8 +191,8 @@ struct OutboxWorker::Done {
   bool retry = false;
 };
 
-OutboxWorker::OutboxWorker(MessageRepository& repository, SendCheck& check,
-                           SenderFactory& senders, const core::Clock& clock, WorkerOptions options)
+OutboxWorker::OutboxWorker(MessageRepository& repository, SendCheck& check, SenderFactory& senders,
+                           const core::Clock& clock, WorkerOptions options)
     : repository_(repository),
       check_(check),
       senders_(senders),
@@ -279,9 +280,18 @@ Transition OutboxWorker::Deliver(Slot& slot, const Message& message, const Prepa
                        ChannelPt(message.channel)));
     return t;
   }
-  Outgoing out{message.id,      message.channel,     prepared.recipient, prepared.recipient_name,
-               prepared.subject, prepared.text,      "",                 message.template_key,
-               prepared.values,  prepared.attachments, "",               false};
+  Outgoing out{message.id,
+               message.channel,
+               prepared.recipient,
+               prepared.recipient_name,
+               prepared.subject,
+               prepared.text,
+               "",
+               message.template_key,
+               prepared.values,
+               prepared.attachments,
+               "",
+               false};
   out.free_text = message.source == Source::kOptOutConfirmation;
   if (message.channel == Channel::kEmail) {
     if (t.message.unsubscribe_token.empty()) t.message.unsubscribe_token = RandomToken();

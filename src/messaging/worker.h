@@ -81,7 +81,7 @@ struct WorkerOptions {
   int batch_size = 100;
   int threads = 4;
   std::chrono::seconds lease{60};
-  std::chrono::milliseconds idle_wait{1000};  // between ticks when nothing was due
+  std::chrono::milliseconds idle_wait{1000};         // between ticks when nothing was due
   std::string public_url = "http://127.0.0.1:8080";  // for opt-out links
 };
 

@@ -59,7 +59,8 @@ TEST(RateLimiterTest, ChannelsAndShopsHaveTheirOwnBuckets) {
     limiter.Acquire(a, Channel::kEmail, 5);
     limiter.Acquire(b, Channel::kSms, 5);
   }
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(1500));  // one shared bucket: 2 s
+  EXPECT_LT(std::chrono::steady_clock::now() - start,
+            std::chrono::milliseconds(1500));  // one shared bucket: 2 s
 }
 
 }  // namespace

@@ -62,10 +62,12 @@ void Read(const json& object, const char* key, T& field) {
 }
 
 json EmailJson(const messaging::EmailSettings& e) {
-  return {{"enabled", e.enabled},      {"smtp_url", e.smtp_url}, {"starttls", e.starttls},
-          {"username", e.username},    {"password", e.password}, {"from_address", e.from_address},
-          {"from_name", e.from_name},  {"reply_to", e.reply_to}, {"verify_tls", e.verify_tls},
-          {"attach_slips", e.attach_slips}, {"timeout_ms", e.timeout_ms}};
+  return {{"enabled", e.enabled},       {"smtp_url", e.smtp_url},
+          {"starttls", e.starttls},     {"username", e.username},
+          {"password", e.password},     {"from_address", e.from_address},
+          {"from_name", e.from_name},   {"reply_to", e.reply_to},
+          {"verify_tls", e.verify_tls}, {"attach_slips", e.attach_slips},
+          {"timeout_ms", e.timeout_ms}};
 }
 
 messaging::EmailSettings EmailFrom(const json& value) {

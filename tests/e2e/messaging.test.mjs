@@ -401,8 +401,8 @@ uiTest('uma mensagem que falhou aparece em "Com problema" com o motivo, e "Reenv
   // The channel filter keeps only SMS.
   await page.getByLabel('Canal', { exact: true }).selectOption('sms');
   await page.waitForFunction(() => {
-    const cells = [...document.querySelectorAll('table[aria-label="Mensagens"] tbody td[data-label="Canal"]')];
-    return cells.length > 0 && cells.every((c) => c.textContent === 'SMS');
+    const rows = [...document.querySelectorAll('table[aria-label="Mensagens"] tbody tr[data-channel]')];
+    return rows.length > 0 && rows.every((r) => r.dataset.channel === 'sms');
   });
   await visible(problem);
 

@@ -78,8 +78,9 @@ class ProviderStub {
       case Mode::kClientError:
         response.status = 400;
         response.set_content(
-            whatsapp ? R"({"error":{"message":"Recipient is not a valid WhatsApp user","type":"OAuthException","code":131026,"fbtrace_id":"A1"}})"
-                     : R"({"error":"invalid number"})",
+            whatsapp
+                ? R"({"error":{"message":"Recipient is not a valid WhatsApp user","type":"OAuthException","code":131026,"fbtrace_id":"A1"}})"
+                : R"({"error":"invalid number"})",
             "application/json");
         return;
       case Mode::kGarbage:
@@ -179,23 +180,23 @@ class ApiMessagingTest : public ApiSuite {
   }
 
   std::string Register() {
-    Reply reply = owner_->Post(
-        "/api/v1/customers",
-        {{"cpf", std::string("529982247") + core::CpfCheckDigits("529982247")},
-         {"full_name", "Maria José da Silva"},
-         {"phones", {"(11) 98765-4321"}},
-         {"email", "maria@exemplo.com.br"},
-         {"address",
-          {{"street", "Rua das Flores"},
-           {"number", "100"},
-           {"district", "Centro"},
-           {"city", "São Paulo"},
-           {"state", "SP"},
-           {"postal_code", "01001000"}}},
-         {"consents",
-          {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}},
-           {{"channel", "sms"}, {"granted", true}, {"source", "in_store_form"}},
-           {{"channel", "email"}, {"granted", true}, {"source", "in_store_form"}}}}});
+    Reply reply =
+        owner_->Post("/api/v1/customers",
+                     {{"cpf", std::string("529982247") + core::CpfCheckDigits("529982247")},
+                      {"full_name", "Maria José da Silva"},
+                      {"phones", {"(11) 98765-4321"}},
+                      {"email", "maria@exemplo.com.br"},
+                      {"address",
+                       {{"street", "Rua das Flores"},
+                        {"number", "100"},
+                        {"district", "Centro"},
+                        {"city", "São Paulo"},
+                        {"state", "SP"},
+                        {"postal_code", "01001000"}}},
+                      {"consents",
+                       {{{"channel", "whatsapp"}, {"granted", true}, {"source", "in_store_form"}},
+                        {{"channel", "sms"}, {"granted", true}, {"source", "in_store_form"}},
+                        {{"channel", "email"}, {"granted", true}, {"source", "in_store_form"}}}}});
     EXPECT_EQ(reply.status, 201) << reply.body.dump();
     return reply.body["id"];
   }
@@ -332,8 +333,8 @@ TEST_P(ApiMessagingTest, WhatsappGoesThroughTheCloudApiAndItsStatusesComeBackSig
   for (const json& record : inbound.body["inbound"]) {
     outcomes.push_back(record["outcome"]);
   }
-  EXPECT_THAT(outcomes, ::testing::IsSupersetOf({"rejected", "unknown_message", "applied",
-                                                 "ignored"}));
+  EXPECT_THAT(outcomes,
+              ::testing::IsSupersetOf({"rejected", "unknown_message", "applied", "ignored"}));
 }
 
 TEST_P(ApiMessagingTest, AStopReplyWithdrawsConsentAtOnceAndIsConfirmed) {
@@ -414,10 +415,11 @@ TEST_P(ApiMessagingTest, TransientFailuresBackOffThenFailAndAPersonResends) {
   EXPECT_EQ(Tick().sent, 1);
   EXPECT_EQ(Only()["status"], "sent");
   // A sent message is not resent.
-  EXPECT_EQ(collector.Post("/api/v1/messages/" + failed["id"].get<std::string>() + "/resend",
-                           json::object())
-                .status,
-            409);
+  EXPECT_EQ(
+      collector
+          .Post("/api/v1/messages/" + failed["id"].get<std::string>() + "/resend", json::object())
+          .status,
+      409);
 }
 
 TEST_P(ApiMessagingTest, PermanentFailuresAndGarbageAreRecordedWithoutRetry) {
@@ -434,10 +436,11 @@ TEST_P(ApiMessagingTest, PermanentFailuresAndGarbageAreRecordedWithoutRetry) {
   EXPECT_EQ(whatsapp_.requests().size(), 1u);
   // Garbage on a 2xx is not retried either: the message may have gone out.
   whatsapp_.set_mode(ProviderStub::Mode::kGarbage);
-  ASSERT_EQ(owner_->Post("/api/v1/messages/" + failed["id"].get<std::string>() + "/resend",
-                         json::object())
-                .status,
-            200);
+  ASSERT_EQ(
+      owner_
+          ->Post("/api/v1/messages/" + failed["id"].get<std::string>() + "/resend", json::object())
+          .status,
+      200);
   EXPECT_EQ(Tick().failed, 1);
   EXPECT_THAT(Only()["last_error"].get<std::string>(), ::testing::HasSubstr("inválida"));
   EXPECT_EQ(whatsapp_.requests().size(), 2u);
@@ -539,15 +542,17 @@ TEST_P(ApiMessagingTest, TheOwnerSendsATestAndSeesTheResult) {
                {"starttls", false},
                {"from_address", "cobranca@loja.com.br"}}},
              {"sms", SmsSettings()}});
-  Reply email = owner_->Post("/api/v1/messaging/test", {{"channel", "email"}, {"to", "dono@a.com.br"}});
+  Reply email =
+      owner_->Post("/api/v1/messaging/test", {{"channel", "email"}, {"to", "dono@a.com.br"}});
   ASSERT_EQ(email.status, 200) << email.body.dump();
   EXPECT_EQ(email.body["status"], "sent");
   EXPECT_EQ(smtp.WaitForMessages(1).size(), 1u);
-  Reply refused = owner_->Post("/api/v1/messaging/test",
-                               {{"channel", "email"}, {"to", "recusa@a.com.br"}});
+  Reply refused =
+      owner_->Post("/api/v1/messaging/test", {{"channel", "email"}, {"to", "recusa@a.com.br"}});
   EXPECT_EQ(refused.body["status"], "failed");
   EXPECT_THAT(refused.body["last_error"].get<std::string>(), ::testing::HasSubstr("550"));
-  Reply landline = owner_->Post("/api/v1/messaging/test", {{"channel", "sms"}, {"to", "(11) 3456-7890"}});
+  Reply landline =
+      owner_->Post("/api/v1/messaging/test", {{"channel", "sms"}, {"to", "(11) 3456-7890"}});
   EXPECT_EQ(landline.body["status"], "failed");
   EXPECT_THAT(landline.body["last_error"].get<std::string>(), ::testing::HasSubstr("celular"));
   EXPECT_EQ(sms_.requests().size(), 0u);
@@ -555,9 +560,9 @@ TEST_P(ApiMessagingTest, TheOwnerSendsATestAndSeesTheResult) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_EQ(bad.body["errors"][0]["field"], "to");
   ApiClient collector = SignedIn("cobra@a.com.br");
-  EXPECT_EQ(collector.Post("/api/v1/messaging/test", {{"channel", "sms"}, {"to", "11987654321"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      collector.Post("/api/v1/messaging/test", {{"channel", "sms"}, {"to", "11987654321"}}).status,
+      403);
 }
 
 TEST_P(ApiMessagingTest, SettingsAreCheckedAndSecretsAreNeverShown) {
@@ -568,9 +573,9 @@ TEST_P(ApiMessagingTest, SettingsAreCheckedAndSecretsAreNeverShown) {
   ASSERT_EQ(bad.status, 422) << bad.body.dump();
   std::vector<std::string> fields;
   for (const json& error : bad.body["errors"]) fields.push_back(error["field"]);
-  EXPECT_THAT(fields, ::testing::IsSupersetOf({"email.smtp_url", "email.from_address",
-                                               "whatsapp.phone_number_id",
-                                               "whatsapp.access_token"}));
+  EXPECT_THAT(fields,
+              ::testing::IsSupersetOf({"email.smtp_url", "email.from_address",
+                                       "whatsapp.phone_number_id", "whatsapp.access_token"}));
   EXPECT_EQ(Settings()["version"], 0);  // nothing saved
   Configure({{"whatsapp", WhatsappSettings()}});
   Reply shown = owner_->Get("/api/v1/messaging/settings");
