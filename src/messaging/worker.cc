@@ -410,9 +410,15 @@ TickCounts OutboxWorker::RunOnce() {
   auto work = [&](Slot& slot) {
     std::lock_guard slot_lock(slot.mutex);
     for (std::size_t i = next++; i < batch.size(); i = next++) {
-      const Done done = Process(slot, batch[i], Status::kSending);
-      std::lock_guard lock(counts_mutex);
-      Count(done, counts);
+      try {
+        const Done done = Process(slot, batch[i], Status::kSending);
+        std::lock_guard lock(counts_mutex);
+        Count(done, counts);
+      } catch (const std::exception& error) {
+        // Its result could not be recorded (storage down): the lease will end, and the
+        // message is queued again or left uncertain as its attempt mark says.
+        spdlog::error("outbox: message {} not recorded: {}", batch[i].id, error.what());
+      }
     }
   };
   const int threads = std::min<int>(options_.threads, static_cast<int>(batch.size()));
@@ -431,6 +437,13 @@ void OutboxWorker::Run(std::stop_token stop) {
       counts = RunOnce();
     } catch (const std::exception& error) {
       spdlog::error("outbox: tick failed: {}", error.what());
+    }
+    if (counts.claimed > 0 || counts.uncertain > 0) {
+      spdlog::info(
+          "fila: {} enviadas, {} novas tentativas, {} falharam, {} canceladas, {} adiadas, "
+          "{} para envio manual, {} incertas",
+          counts.sent, counts.retried, counts.failed, counts.cancelled, counts.deferred,
+          counts.manual, counts.uncertain);
     }
     if (counts.claimed >= options_.batch_size) continue;
     std::mutex mutex;
