@@ -36,7 +36,7 @@ namespace {
 using messaging::Channel;
 using messaging::Message;
 using messaging::Status;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 const core::Date kToday{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{23}};
 constexpr const char* kPhoneNumberId = "109876543210";
@@ -99,16 +99,17 @@ struct Phases {
 
 class Timer {
  public:
-  explicit Timer(std::atomic<std::int64_t>& total) : total_(total), start_(Clock::now()) {}
+  explicit Timer(std::atomic<std::int64_t>& total) : total_(total), start_(SteadyClock::now()) {}
   ~Timer() {
-    total_ += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
+    total_ +=
+        std::chrono::duration_cast<std::chrono::nanoseconds>(SteadyClock::now() - start_).count();
   }
   Timer(const Timer&) = delete;
   Timer& operator=(const Timer&) = delete;
 
  private:
   std::atomic<std::int64_t>& total_;
-  Clock::time_point start_;
+  SteadyClock::time_point start_;
 };
 
 // The SQL repository with the worker's calls timed.
@@ -129,14 +130,13 @@ class TimedRepository final : public messaging::MessageRepository {
   core::Status Enqueue(const Message& message, const messaging::MessageEvent& event) override {
     return inner_.Enqueue(message, event);
   }
-  std::vector<Message> ClaimDue(core::Instant now, int limit,
-                                core::Instant lease_until) override {
+  std::vector<Message> ClaimDue(core::Instant now, int limit, core::Instant lease_until) override {
     const Timer timer(phases_.claim_ns);
     return inner_.ClaimDue(now, limit, lease_until);
   }
-  void MarkAttempt(const std::string& message_id, core::Instant at) override {
+  bool MarkAttempt(const std::string& message_id, core::Instant at) override {
     const Timer timer(phases_.mark_ns);
-    inner_.MarkAttempt(message_id, at);
+    return inner_.MarkAttempt(message_id, at);
   }
   std::int64_t ExpireLeases(core::Instant now, const std::string& detail) override {
     const Timer timer(phases_.expire_ns);
@@ -217,8 +217,8 @@ class TimedSenders final : public messaging::SenderFactory {
 // and `count` test messages due now. The setup's only connection commits without waiting
 // for the disk (each Enqueue would otherwise wait for an fsync); the timed run opens its
 // own connections with the usual settings.
-core::StoreId Seed(const std::string& url, const core::Clock& clock, Channel channel,
-                   const std::string& stub_url, std::int64_t count) {
+void Seed(const std::string& url, const core::Clock& clock, Channel channel,
+          const std::string& stub_url, std::int64_t count) {
   app::Wiring wiring(url, 1, clock);
   {
     soci::session session(wiring.db().pool());
@@ -255,7 +255,14 @@ core::StoreId Seed(const std::string& url, const core::Clock& clock, Channel cha
         repository.Enqueue(message, {message.id, now, Status::kQueued, "teste", "bench"});
     if (!queued) throw std::runtime_error(queued.error().message_pt);
   }
-  return store->id;
+}
+
+// The worker as `fiado worker --batch 200 --threads N` runs it.
+messaging::WorkerOptions OptionsFor(int threads) {
+  messaging::WorkerOptions options;
+  options.batch_size = 200;
+  options.threads = threads;
+  return options;
 }
 
 // A worker over its own connections, with its calls timed.
@@ -266,10 +273,7 @@ struct Run {
         repository(sql, phases),
         senders(phases),
         check(wiring.collection()),
-        worker(repository, check, senders, clock,
-               messaging::WorkerOptions{200, threads, std::chrono::seconds{60},
-                                        std::chrono::milliseconds{1000},
-                                        "http://127.0.0.1:8080"}) {}
+        worker(repository, check, senders, clock, OptionsFor(threads)) {}
 
   app::Wiring wiring;
   storage::SqlMessageRepository sql;
@@ -299,12 +303,12 @@ void BM_OutboxThroughput(benchmark::State& state) {
     Seed(url, clock, channel, stub.url(), count);
     auto run = std::make_unique<Run>(url, clock, threads, phases);
     state.ResumeTiming();
-    const auto start = Clock::now();
+    const auto start = SteadyClock::now();
     for (messaging::TickCounts tick = run->worker.RunOnce(); tick.claimed > 0;
          tick = run->worker.RunOnce()) {
       total += tick;
     }
-    seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    seconds += std::chrono::duration<double>(SteadyClock::now() - start).count();
     state.PauseTiming();  // the worker and the database close outside the timing
     run.reset();
     state.ResumeTiming();

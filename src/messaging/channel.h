@@ -40,7 +40,9 @@ struct Outgoing {
   bool free_text = false;
 };
 
-enum class Outcome { kSent, kTransient, kPermanent };
+// kUncertain: the request went out but no answer came back (a timeout or a connection
+// lost after sending): the provider may have accepted it, so it is not retried by itself.
+enum class Outcome { kSent, kTransient, kPermanent, kUncertain };
 
 struct SendResult {
   Outcome outcome = Outcome::kPermanent;

@@ -58,8 +58,10 @@ class MessageRepository {
   // (a column attempt_started_at, cleared by ClaimDue). Committed without waiting for the
   // disk (SQLite: PRAGMA synchronous = NORMAL on that session for this write, restored to
   // FULL after; PostgreSQL: SET LOCAL synchronous_commit = off): it survives the worker
-  // being killed, which is what it is for; a power cut may lose it.
-  virtual void MarkAttempt(const std::string& message_id, core::Instant at) = 0;
+  // being killed, which is what it is for; a power cut may lose it. Only a `sending`
+  // message whose attempt has not begun is marked: false means another worker took it
+  // (its lease ended and it was claimed again), and this one must not send it.
+  virtual bool MarkAttempt(const std::string& message_id, core::Instant at) = 0;
 
   // Sending messages whose lease ended before `now`: those whose attempt never began go
   // back to queued (attempts − 1, due now, no event); those whose attempt began become

@@ -253,8 +253,9 @@ void Unattempted(Transition& t) { t.message.attempts = std::max(t.message.attemp
 
 }  // namespace
 
-Transition OutboxWorker::Deliver(Slot& slot, const Message& message, const Prepared& prepared,
-                                 const MessagingSettings& settings) {
+std::optional<Transition> OutboxWorker::Deliver(Slot& slot, const Message& message,
+                                                const Prepared& prepared,
+                                                const MessagingSettings& settings) {
   const core::Instant now = clock_.Now();
   Transition t = Begin(message, Status::kSending, now);
   t.message.recipient = prepared.recipient;
@@ -276,7 +277,7 @@ Transition OutboxWorker::Deliver(Slot& slot, const Message& message, const Prepa
   if (sender == nullptr) {
     Unattempted(t);
     Finish(t, Status::kFailed,
-           fmt::format("o canal {} não está configurado: configure em Ajustes › Canais",
+           fmt::format("o canal {} não está configurado: configure em Configurações › Canais de mensagem",
                        ChannelPt(message.channel)));
     return t;
   }
@@ -299,7 +300,7 @@ Transition OutboxWorker::Deliver(Slot& slot, const Message& message, const Prepa
     out.html = HtmlOf(prepared.text, out.unsubscribe_url);
   }
   limiter_.Acquire(message.store_id, message.channel, PerSecond(settings, message.channel));
-  repository_.MarkAttempt(message.id, now);
+  if (!repository_.MarkAttempt(message.id, now)) return std::nullopt;  // another worker has it
   const SendResult result = sender->Send(out);
   const core::Instant done = clock_.Now();
   t.message.updated_at = done;
@@ -327,6 +328,10 @@ Transition OutboxWorker::Deliver(Slot& slot, const Message& message, const Prepa
     case Outcome::kPermanent:
       Finish(t, Status::kFailed, result.reason);
       break;
+    case Outcome::kUncertain:
+      Finish(t, Status::kUncertain, result.reason);
+      t.message.last_error = result.reason;
+      break;
   }
   return t;
 }
@@ -350,11 +355,17 @@ OutboxWorker::Done OutboxWorker::Process(Slot& slot, const Message& message, Sta
                fmt::format("adiada para {}: {}", core::FormatRfc3339(prepared.defer_to),
                            prepared.reason));
         break;
-      case Prepared::Kind::kSend:
-        t = Deliver(slot, message, prepared, *settings);
+      case Prepared::Kind::kSend: {
+        auto delivered = Deliver(slot, message, prepared, *settings);
+        if (!delivered) {
+          spdlog::warn("outbox: message {} was taken by another worker; not sent here", message.id);
+          return {Status::kSending, false};
+        }
+        t = std::move(*delivered);
         t.expected = expected;
         sent_to_channel = true;
         break;
+      }
     }
   } catch (const std::exception& error) {
     // A bug or a storage failure while preparing: retried like a transient failure, so a
@@ -387,6 +398,9 @@ void OutboxWorker::Count(const Done& done, TickCounts& counts) {
       break;
     case Status::kManual:
       ++counts.manual;
+      break;
+    case Status::kUncertain:
+      ++counts.uncertain;
       break;
     default:
       break;

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <utility>
@@ -93,7 +94,7 @@ struct TickCounts {
   std::int64_t cancelled = 0;
   std::int64_t deferred = 0;
   std::int64_t manual = 0;
-  std::int64_t uncertain = 0;  // leases found expired this tick
+  std::int64_t uncertain = 0;  // in doubt: expired leases, answers lost after sending
   TickCounts& operator+=(const TickCounts& other);
 };
 
@@ -123,8 +124,9 @@ class OutboxWorker {
   struct Done;
   Done Process(Slot& slot, const Message& message, Status expected);
   Prepared PrepareOf(const Message& message, core::Instant now);
-  Transition Deliver(Slot& slot, const Message& message, const Prepared& prepared,
-                     const MessagingSettings& settings);
+  // nullopt when another worker took the message meanwhile (nothing was sent).
+  std::optional<Transition> Deliver(Slot& slot, const Message& message, const Prepared& prepared,
+                                    const MessagingSettings& settings);
   std::shared_ptr<const MessagingSettings> SettingsOf(const core::StoreId& store_id);
   static void Count(const Done& done, TickCounts& counts);
 

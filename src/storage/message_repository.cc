@@ -498,15 +498,19 @@ std::vector<Message> SqlMessageRepository::ClaimDue(core::Instant now, int limit
   return claimed;
 }
 
-void SqlMessageRepository::MarkAttempt(const std::string& message_id, core::Instant at) {
+bool SqlMessageRepository::MarkAttempt(const std::string& message_id, core::Instant at) {
   const auto lock = LockWrites();
   soci::session session(db_.pool());
   Write write(session, db_.engine(), false);
   const std::string at_text = core::FormatRfc3339(at);
-  session << "UPDATE messages SET attempt_started_at = :at WHERE id = :id AND status = "
-             "'sending'",
-      soci::use(at_text), soci::use(message_id);
+  soci::statement mark =
+      (session.prepare << "UPDATE messages SET attempt_started_at = :at WHERE id = :id AND "
+                          "status = 'sending' AND attempt_started_at IS NULL",
+       soci::use(at_text), soci::use(message_id));
+  mark.execute(true);
+  const bool marked = mark.get_affected_rows() == 1;
   write.Commit();
+  return marked;
 }
 
 namespace {

@@ -43,7 +43,7 @@ class SqlMessageRepository final : public messaging::MessageRepository {
 
   std::vector<messaging::Message> ClaimDue(core::Instant now, int limit,
                                            core::Instant lease_until) override;
-  void MarkAttempt(const std::string& message_id, core::Instant at) override;
+  bool MarkAttempt(const std::string& message_id, core::Instant at) override;
   std::int64_t ExpireLeases(core::Instant now, const std::string& detail) override;
 
   std::vector<bool> Apply(std::span<const messaging::Transition> transitions,

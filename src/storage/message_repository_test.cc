@@ -303,8 +303,9 @@ TEST_P(MessageRepositoryTest, ExpiredLeasesRequeueWhatNeverBeganAndDoubtTheRest)
   const Message b = Enqueued(store_a_, Channel::kSms, kNow - 2min);
   const Message c = Enqueued(store_b_, Channel::kWhatsapp, kNow - 1min);
   ASSERT_EQ(repo_->ClaimDue(kNow, 10, kNow + 5min).size(), 3u);
-  repo_->MarkAttempt(b.id, kNow + 1s);
-  repo_->MarkAttempt(c.id, kNow + 1s);
+  EXPECT_TRUE(repo_->MarkAttempt(b.id, kNow + 1s));
+  EXPECT_TRUE(repo_->MarkAttempt(c.id, kNow + 1s));
+  EXPECT_FALSE(repo_->MarkAttempt(c.id, kNow + 2s));  // an attempt began: nobody else sends
   // c was sent: the worker recorded it before its lease ended.
   Message sent = *repo_->Find(store_b_, c.id);
   sent.status = Status::kSent;
@@ -338,7 +339,8 @@ TEST_P(MessageRepositoryTest, ExpiredLeasesRequeueWhatNeverBeganAndDoubtTheRest)
   EXPECT_EQ(repo_->ExpireLeases(kNow + 7min, "x"), 0);
 
   // A new claim starts without a begun attempt; MarkAttempt leaves a non-sending one alone.
-  repo_->MarkAttempt(b.id, kNow + 7min);
+  EXPECT_FALSE(repo_->MarkAttempt(b.id, kNow + 7min));
+  EXPECT_FALSE(repo_->MarkAttempt(a.id, kNow + 7min));  // requeued: its old worker must not send
   const auto again = repo_->ClaimDue(kNow + 7min, 10, kNow + 8min);
   ASSERT_EQ(again.size(), 1u);
   EXPECT_EQ(again[0].id, a.id);

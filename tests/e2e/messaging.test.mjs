@@ -5,7 +5,8 @@
 // collection's WhatsApp message of a shop without a WhatsApp API account waiting for a
 // collector ("Abrir no WhatsApp", "Marquei como enviada"), a failed message under "Com
 // problema" with its reason resent once the provider is fixed, and the customer's message
-// history. A real `fiado serve --demo` (which runs the outbox worker itself) and Debian's
+// history; the provider's receipt and a customer's "PARAR" under "Respostas e avisos
+// recebidos". A real `fiado serve --demo` (which runs the outbox worker itself) and Debian's
 // chromium, as collection.test.mjs; the SMS provider is a node http server here.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -35,6 +36,7 @@ const state = {
   customer: null, // { id, name, phone }
   whatsapp: null, // { id, fromCollection }: the manual WhatsApp message
   providersDir: '',
+  smsSent: null, // the SMS resent and accepted by the provider
 };
 
 const uiTest = browserSuite(state, { screenshotPrefix: 'falha-mensagens', timeoutMs: 60_000 });
@@ -416,6 +418,7 @@ uiTest('uma mensagem que falhou aparece em "Com problema" com o motivo, e "Reenv
     return m.status === 'sent' ? m : null;
   });
   assert.match(sent.provider_id, /^sms-\d+$/);
+  state.smsSent = sent;
 
   await chip(page, 'Enviadas').click();
   const done = row(page, failed.id);
@@ -468,4 +471,37 @@ uiTest('a página do cliente mostra o histórico das mensagens', async (page) =>
     assert.match(events, /aguardando envio manual/);
     assert.match(events, /enviada por .+ pelo link do WhatsApp/);
   }
+});
+
+uiTest('o recibo e o "PARAR" do provedor de SMS aparecem em "Respostas e avisos recebidos"', async (page) => {
+  assert.ok(state.smsSent && state.customer, 'depende dos testes anteriores');
+  const hook = (await api('GET', '/api/v1/messaging/settings')).body.webhooks.sms;
+  assert.match(hook, /token=retorno-e2e/);
+  const receipt = await state.context.request.post(hook, { data: { id: state.smsSent.provider_id, status: 'delivered' } });
+  assert.equal(receipt.status(), 200, await receipt.text());
+  const reply = await state.context.request.post(hook, { data: { from: state.customer.phone.slice(1), text: 'PARAR', id: 'mo-1' } });
+  assert.equal(reply.status(), 200, await reply.text());
+  assert.equal((await messageNow(state.smsSent.id)).status, 'delivered');
+
+  await page.goto(url('/cobranca/mensagens?situacao=entregues'));
+  assert.equal(await chip(page, 'Entregues').getAttribute('aria-pressed'), 'true');
+  const delivered = row(page, state.smsSent.id);
+  await visible(delivered);
+  assert.match(await delivered.innerText(), /entregue/);
+
+  await page.getByText('Respostas e avisos recebidos').click();
+  const table = page.getByRole('table', { name: 'Respostas e avisos recebidos' });
+  await visible(table);
+  const optOut = table.locator('tr[data-outcome="opt_out"]');
+  await visible(optOut);
+  const optOutText = await optOut.innerText();
+  assert.match(optOutText, /SMS[\s\S]*Resposta[\s\S]*PARAR[\s\S]*descadastro/);
+  const applied = table.locator('tr[data-outcome="applied"]');
+  await visible(applied);
+  assert.match(await applied.innerText(), new RegExp(`Aviso de situação[\\s\\S]*entregue[\\s\\S]*id ${state.smsSent.provider_id}[\\s\\S]*aplicado à mensagem`));
+
+  // The customer's SMS consent is withdrawn by the reply.
+  const customer = (await api('GET', `/api/v1/customers/${state.customer.id}`)).body;
+  const sms = customer.consents.find((c) => c.channel === 'sms');
+  assert.ok(!sms || sms.granted === false, JSON.stringify(customer.consents));
 });

@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include "messaging/channel.h"
+
 namespace fiado::messaging::providers::internal {
 
 // curl_global_init and sodium_init, once per process (thread-safe: a function-local static).
@@ -114,6 +116,7 @@ inline std::size_t AppendToString(char* data, std::size_t size, std::size_t coun
 struct HttpAnswer {
   CURLcode code = CURLE_OK;
   long status = 0;  // HTTP status when code is CURLE_OK
+  bool request_sent = false;  // the request left (an error after it may hide a success)
   std::string body{};
   std::string error{};  // curl's error buffer
 };
@@ -143,9 +146,23 @@ inline HttpAnswer PostJson(CURL* handle, const std::string& url, curl_slist* hea
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
   } else {
     answer.error = error;
+    long request_bytes = 0;
+    curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
+    answer.request_sent = request_bytes > 0;
   }
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);  // `error` dies here
   return answer;
+}
+
+// The outcome of a POST that failed in curl: uncertain once the request had left (the
+// provider may have taken it), else transient or permanent by the error.
+inline SendResult FailedPost(const HttpAnswer& answer, std::string reason) {
+  if (answer.request_sent && IsTransientCurlError(answer.code)) {
+    return SendResult{Outcome::kUncertain, {},
+                      reason + " — a mensagem pode ter chegado ao provedor; confira antes de reenviar"};
+  }
+  return SendResult{IsTransientCurlError(answer.code) ? Outcome::kTransient : Outcome::kPermanent,
+                    {}, std::move(reason)};
 }
 
 }  // namespace fiado::messaging::providers::internal

@@ -114,8 +114,7 @@ class SmsSender final : public Sender {
     if (answer.code != CURLE_OK) {
       std::string reason = internal::DescribeCurlError("provedor de SMS", answer.code, answer.error,
                                                        settings_.timeout_ms);
-      return internal::IsTransientCurlError(answer.code) ? Transient(std::move(reason))
-                                                         : Permanent(std::move(reason));
+      return internal::FailedPost(answer, std::move(reason));
     }
     const std::string words = internal::TruncateUtf8(answer.body, 300);
     if (answer.status >= 200 && answer.status < 300) {

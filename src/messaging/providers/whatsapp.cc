@@ -111,8 +111,7 @@ class WhatsappSender final : public Sender {
     if (answer.code != CURLE_OK) {
       std::string reason =
           internal::DescribeCurlError("WhatsApp", answer.code, answer.error, settings_.timeout_ms);
-      return internal::IsTransientCurlError(answer.code) ? Transient(std::move(reason))
-                                                         : Permanent(std::move(reason));
+      return internal::FailedPost(answer, std::move(reason));
     }
     const json parsed = json::parse(answer.body, nullptr, false);
     if (answer.status >= 200 && answer.status < 300) {

@@ -19,12 +19,14 @@ import {
   kMessageChannels,
   kSourceLabels,
   kStatusGroups,
+  kStatusLabels,
   messagingAccess,
   recipientText,
   type InboundRecord,
   type Message,
   type MessageDetail,
   type MessageList,
+  type MessageStatus,
   type StatusCounts,
 } from '../messaging-model';
 import { formatPhone } from '../format';
@@ -456,7 +458,7 @@ function InboundCard({ zone }: { zone: string }) {
                       {r.sender ? (r.channel === 'email' ? r.sender : formatPhone(r.sender)) : <span class="muted">—</span>}
                     </td>
                     <td data-label="Conteúdo" class="wrap-anywhere">
-                      {r.text || <span class="muted">—</span>}
+                      {(r.kind === 'status' ? kStatusLabels[r.text as MessageStatus] : '') || r.text || <span class="muted">—</span>}
                       {r.provider_id ? <span class="slip-detail">id {r.provider_id}</span> : null}
                     </td>
                     <td data-label="Resultado">
