@@ -277,8 +277,9 @@ std::optional<Transition> OutboxWorker::Deliver(Slot& slot, const Message& messa
   if (sender == nullptr) {
     Unattempted(t);
     Finish(t, Status::kFailed,
-           fmt::format("o canal {} não está configurado: configure em Configurações › Canais de mensagem",
-                       ChannelPt(message.channel)));
+           fmt::format(
+               "o canal {} não está configurado: configure em Configurações › Canais de mensagem",
+               ChannelPt(message.channel)));
     return t;
   }
   Outgoing out{message.id,

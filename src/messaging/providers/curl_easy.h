@@ -115,7 +115,7 @@ inline std::size_t AppendToString(char* data, std::size_t size, std::size_t coun
 
 struct HttpAnswer {
   CURLcode code = CURLE_OK;
-  long status = 0;  // HTTP status when code is CURLE_OK
+  long status = 0;            // HTTP status when code is CURLE_OK
   bool request_sent = false;  // the request left (an error after it may hide a success)
   std::string body{};
   std::string error{};  // curl's error buffer
@@ -158,11 +158,14 @@ inline HttpAnswer PostJson(CURL* handle, const std::string& url, curl_slist* hea
 // provider may have taken it), else transient or permanent by the error.
 inline SendResult FailedPost(const HttpAnswer& answer, std::string reason) {
   if (answer.request_sent && IsTransientCurlError(answer.code)) {
-    return SendResult{Outcome::kUncertain, {},
-                      reason + " — a mensagem pode ter chegado ao provedor; confira antes de reenviar"};
+    return SendResult{
+        Outcome::kUncertain,
+        {},
+        reason + " — a mensagem pode ter chegado ao provedor; confira antes de reenviar"};
   }
   return SendResult{IsTransientCurlError(answer.code) ? Outcome::kTransient : Outcome::kPermanent,
-                    {}, std::move(reason)};
+                    {},
+                    std::move(reason)};
 }
 
 }  // namespace fiado::messaging::providers::internal
