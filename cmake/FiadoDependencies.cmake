@@ -27,6 +27,9 @@ target_link_libraries(soci::soci INTERFACE
   ${SOCI_sqlite3_LIBRARY} ${SOCI_postgresql_LIBRARY} ${SOCI_core_LIBRARY}
   SQLite::SQLite3 PostgreSQL::PostgreSQL Boost::headers ${CMAKE_DL_LIBS})
 
+# Eigen (libeigen3-dev) for the scorecard's logistic regression.
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+
 if(FIADO_BUILD_TESTS OR FIADO_BUILD_BENCH)
   find_package(GTest REQUIRED)
 endif()

@@ -44,6 +44,14 @@ int RunOne(Wiring& wiring, const stores::Store& store, const DailyRunOptions& op
     return 1;
   }
   PrintRun(store, *run);
+  if (options.dry_run) return 0;
+  auto refreshed = wiring.credit().RefreshAll(core::Actor{store.id, "cli:daily-run"});
+  if (!refreshed) {
+    std::cerr << "\nerro no crédito: " << refreshed.error().Describe() << '\n';
+    return 1;
+  }
+  std::cout << "  crédito: " << refreshed->scored << " scores recalculados, " << refreshed->raised
+            << " limites subiram, " << refreshed->lowered << " baixaram\n";
   return 0;
 }
 
@@ -79,6 +87,17 @@ CollectionScheduler::~CollectionScheduler() {
   thread_.join();
 }
 
+// The nightly recomputation of scores and limits, right after the shop's collection day.
+void CollectionScheduler::RefreshCredit(const core::StoreId& store_id) {
+  auto refreshed = wiring_.credit().RefreshAll(core::Actor{store_id, "system:credit"});
+  if (!refreshed) {
+    spdlog::error("crédito: loja {}: {}", store_id.str(), refreshed.error().message_pt);
+    return;
+  }
+  spdlog::info("crédito: loja {}: {} scores, {} limites subiram, {} baixaram", store_id.str(),
+               refreshed->scored, refreshed->raised, refreshed->lowered);
+}
+
 void CollectionScheduler::Loop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
@@ -88,6 +107,7 @@ void CollectionScheduler::Loop() {
         spdlog::info("régua: loja {} dia {}: {} ações ({} adiadas), {} clientes",
                      run.store_id.str(), core::FormatIso(run.run_date), run.actions, run.deferred,
                      run.customers);
+        RefreshCredit(run.store_id);
       }
     } catch (const std::exception& error) {
       spdlog::error("régua: a execução diária falhou: {}", error.what());

@@ -33,6 +33,7 @@ class CollectionScheduler {
 
  private:
   void Loop();
+  void RefreshCredit(const core::StoreId& store_id);
 
   Wiring& wiring_;
   std::chrono::seconds period_;

@@ -1,5 +1,6 @@
 #include "app/wiring.h"
 
+#include "credit/providers/http_bureau.h"
 #include "json/store_json.h"
 #include "messaging/providers/providers.h"
 
@@ -44,9 +45,13 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       slips_(send_check_, collection_repository_, documents_, message_repository_, store_cache_),
       outbox_(message_repository_, slips_, *senders_, clock_, std::move(outbox)),
       messaging_(message_repository_, outbox_, customers_, store_cache_, ids_, clock_),
-      api_{access_,    customers_,   ledger_, documents_, reconciliation_, collection_,
-           messaging_, store_cache_, audit_,  ids_,       clock_} {
+      credit_repository_(*db_),
+      credit_(credit_repository_, ledger_, ledger_repository_, customer_repository_, customers_,
+              credit::providers::MakeHttpBureau, ids_, clock_),
+      api_{access_,   customers_,   ledger_, documents_, reconciliation_, collection_, messaging_,
+           credit_,   store_cache_, audit_,  ids_,       clock_} {
   migrator_.Migrate();
+  ledger_.SetCreditAdvisor(&credit_);
 }
 
 core::Result<stores::Store> CreateStore(Wiring& wiring, const stores::StoreDraft& draft,

@@ -10,6 +10,7 @@
 #include "app/slip_attachments.h"
 #include "core/clock.h"
 #include "core/id.h"
+#include "credit/service/service.h"
 #include "customers/registry.h"
 #include "documents/service.h"
 #include "http/api.h"
@@ -19,6 +20,7 @@
 #include "storage/access_repository.h"
 #include "storage/audit_log.h"
 #include "storage/collection_repository.h"
+#include "storage/credit_repository.h"
 #include "storage/customer_repository.h"
 #include "storage/database.h"
 #include "storage/ledger_repository.h"
@@ -51,6 +53,7 @@ class Wiring {
   collection::CollectionService& collection() { return collection_; }
   messaging::OutboxWorker& outbox() { return outbox_; }
   messaging::MessagingService& messaging() { return messaging_; }
+  credit::CreditService& credit() { return credit_; }
   core::AuditLog& audit() { return audit_; }
   http::ApiServices& api() { return api_; }
 
@@ -83,6 +86,8 @@ class Wiring {
   SlipAttachingCheck slips_;
   messaging::OutboxWorker outbox_;
   messaging::MessagingService messaging_;
+  storage::SqlCreditRepository credit_repository_;
+  credit::CreditService credit_;
   http::ApiServices api_;
 };
 

@@ -210,7 +210,8 @@ std::vector<Route> ApiRoutes() {
       Route{"GET", "/api/v1/openapi.json", true, std::nullopt, ServeOpenApi}};
   for (auto* table :
        {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes, DocumentRoutes,
-        ReconciliationRoutes, CollectionRoutes, CustomerCollectionRoutes, MessagingRoutes}) {
+        ReconciliationRoutes, CollectionRoutes, CustomerCollectionRoutes, MessagingRoutes,
+        CreditRoutes}) {
     for (const Route& route : table()) routes.push_back(route);
   }
   return routes;

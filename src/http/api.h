@@ -16,8 +16,10 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "credit/service/service.h"
 #include "customers/registry.h"
 #include "documents/service.h"
+#include "http/body.h"
 #include "messaging/service.h"
 #include "payments/service.h"
 #include "reconciliation/service.h"
@@ -39,6 +41,7 @@ struct ApiServices {
   reconciliation::ReconciliationService& reconciliation;
   collection::CollectionService& collection;
   messaging::MessagingService& messaging;
+  credit::CreditService& credit;
   stores::StoreRepository& stores;
   core::AuditLog& audit;
   core::IdGenerator& ids;
@@ -100,12 +103,15 @@ std::vector<Route> ReconciliationRoutes();
 std::vector<Route> CollectionRoutes();
 std::vector<Route> CustomerCollectionRoutes();
 std::vector<Route> MessagingRoutes();
+std::vector<Route> CreditRoutes();
 
 // Helpers shared by the route files.
 nlohmann::json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name);
-class ObjectReader;
 // The "address" object of a body (store or customer), every part optional.
 stores::Address ReadAddress(ObjectReader& parent);
+// After a payment: the customer's behavioural score and limit ladder, recomputed as the
+// system (a failure is logged, never the payment's answer).
+void RefreshCredit(Call& call, const customers::CustomerId& customer_id);
 // Turns collected field errors into a 422 and answers it; true when there were any.
 bool FailOnFieldErrors(Call& call, std::vector<core::FieldError> errors);
 

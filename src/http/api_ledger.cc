@@ -275,6 +275,7 @@ void PostPayment(Call& call) {
   draft.method = *method;
   auto posted = call.services.ledger.PostPayment(call.Actor(), draft, *key, RequestDigest(call));
   if (!posted) return call.Fail(posted.error());
+  if (!posted->replayed) RefreshCredit(call, *customer);
   MarkReplay(call, posted->replayed);
   call.response.set_header("Location", "/api/v1/payments/" + posted->value.id.str());
   call.Reply(201, fiado::json::PaymentJson(posted->value));

@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "core/time_zone.h"
+#include "json/credit_json.h"
 
 namespace fiado::json {
 namespace {
@@ -141,7 +142,8 @@ json CreditDecisionJson(const sales::CreditDecision& decision) {
            {{"customer_status", customers::StatusName(inputs.customer_status)},
             {"credit_limit_cents", inputs.credit_limit.cents()},
             {"open_amount_cents", inputs.open_amount.cents()},
-            {"requested_cents", inputs.requested.cents()}}}};
+            {"requested_cents", inputs.requested.cents()}}},
+          {"analysis", decision.analysis ? AnalysisJson(*decision.analysis) : json(nullptr)}};
 }
 
 json PositionJson(const payments::Position& p) {

@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 #include "core/time_zone.h"
+#include "payments/credit_history.h"
 
 namespace fiado::payments {
 namespace {
@@ -104,6 +105,12 @@ core::Result<Date> LedgerService::Today(const core::StoreId& store_id) {
   return context->today;
 }
 
+core::Result<LedgerService::StoreDay> LedgerService::DayOf(const core::StoreId& store_id) {
+  auto context = ContextOf(store_id);
+  if (!context) return core::Fail(std::move(context.error()));
+  return StoreDay{context->today, context->calendar};
+}
+
 core::AuditEntry LedgerService::EntryFor(const core::Actor& actor, std::string entity_type,
                                          std::string entity_id, std::string action) {
   return core::AuditEntry{
@@ -136,9 +143,19 @@ core::Result<std::vector<sales::SimulatedPlan>> LedgerService::Simulate(
   return sales::Simulate(price, down_payment, rate, context->today, counts);
 }
 
+core::Result<LedgerService::StoreContext> LedgerService::SaleContextOf(
+    const core::StoreId& store_id, const customers::CustomerId& customer_id) {
+  auto context = ContextOf(store_id);
+  if (!context || advisor_ == nullptr) return context;
+  auto credit = advisor_->ContextFor(store_id, customer_id);
+  if (!credit) return core::Fail(std::move(credit.error()));
+  context->credit = std::move(*credit);
+  return context;
+}
+
 core::Result<SalePreview> LedgerService::PreviewSale(const core::Actor& actor,
                                                      const sales::SaleDraft& draft) {
-  auto context = ContextOf(actor.store_id);
+  auto context = SaleContextOf(actor.store_id, draft.customer_id);
   if (!context) return core::Fail(std::move(context.error()));
   auto sale = sales::MakeSale(draft, context->store.settings.credit, ids_.Next<sales::SaleTag>(),
                               context->today);
@@ -153,6 +170,28 @@ core::Result<SalePreview> LedgerService::PreviewSale(const core::Actor& actor,
   return SalePreview{std::move(*sale), std::move(write->decision)};
 }
 
+namespace {
+
+sales::CreditDecision DecideWithRules(const sales::CreditInputs& inputs,
+                                      const CreditContext& credit,
+                                      const customers::Customer& customer, const Book& book,
+                                      const sales::Sale& sale, Date today,
+                                      const std::string& override_reason, bool may_override) {
+  credit::DecisionInputs analysis;
+  analysis.today = today;
+  analysis.monthly_commitment = MonthlyCommitment(book, today);
+  analysis.monthly_income = customer.monthly_income;
+  analysis.behaviour = credit.behaviour;
+  analysis.application_score = credit.application_score;
+  analysis.bureau = credit.bureau;
+  analysis.installment_count = static_cast<int>(sale.installments.size());
+  if (!sale.installments.empty()) analysis.installment_amount = sale.installments.front().amount;
+  return sales::DecideCredit(inputs, credit.rules, std::move(analysis),
+                             credit::DecisionKind::kSale, override_reason, may_override);
+}
+
+}  // namespace
+
 core::Result<SaleWrite> LedgerService::DecideSale(const core::Actor& actor, sales::Sale sale,
                                                   const StoreContext& context,
                                                   const customers::Customer& customer,
@@ -162,7 +201,10 @@ core::Result<SaleWrite> LedgerService::DecideSale(const core::Actor& actor, sale
   const sales::CreditInputs inputs{customer.status, customer.credit_limit,
                                    OpenPrincipal(book, *context.calendar, sale.sale_date),
                                    sale.disclosure.financed};
-  sales::CreditDecision decision = sales::DecideCredit(inputs, override_reason, may_override);
+  sales::CreditDecision decision =
+      context.credit ? DecideWithRules(inputs, *context.credit, customer, book, sale, context.today,
+                                       override_reason, may_override)
+                     : sales::DecideCredit(inputs, override_reason, may_override);
   decision.id = ids_.Next<sales::CreditDecisionTag>();
   decision.store_id = actor.store_id;
   decision.customer_id = customer.id;
@@ -194,7 +236,7 @@ core::Result<SaleWrite> LedgerService::DecideSale(const core::Actor& actor, sale
 core::Result<Posted<sales::Sale>> LedgerService::CreateSale(
     const core::Actor& actor, const sales::SaleDraft& draft, const std::string& override_reason,
     bool may_override, const std::string& idempotency_key, const std::string& request_digest) {
-  auto context = ContextOf(actor.store_id);
+  auto context = SaleContextOf(actor.store_id, draft.customer_id);
   if (!context) return core::Fail(std::move(context.error()));
   auto sale = sales::MakeSale(draft, context->store.settings.credit, ids_.Next<sales::SaleTag>(),
                               context->today);

@@ -18,6 +18,8 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/id.h"
+#include "credit/behaviour.h"
+#include "credit/decision.h"
 #include "customers/customer.h"
 #include "customers/registry.h"
 #include "payments/allocation.h"
@@ -147,6 +149,23 @@ struct SaleView {
   Statement statement{};
 };
 
+// What the shop's credit module adds to a sale's decision: its rules, the customer's
+// behavioural score, the latest bureau consultation and the application score. The credit
+// service implements it; without one, a sale is checked against the limit only.
+struct CreditContext {
+  credit::DecisionRules rules{};
+  credit::BehaviourScore behaviour{};
+  std::optional<credit::BureauFinding> bureau{};
+  std::optional<int> application_score{};
+};
+
+class CreditAdvisor {
+ public:
+  virtual ~CreditAdvisor() = default;
+  virtual core::Result<CreditContext> ContextFor(const core::StoreId& store_id,
+                                                 const customers::CustomerId& customer_id) = 0;
+};
+
 class LedgerService {
  public:
   LedgerService(LedgerRepository& ledger, stores::StoreRepository& stores,
@@ -205,13 +224,27 @@ class LedgerService {
   // The shop's local date now.
   core::Result<core::Date> Today(const core::StoreId& store_id);
 
+  // The shop's local date and its business calendar (for the credit module's figures).
+  struct StoreDay {
+    core::Date today{};
+    std::shared_ptr<const core::BusinessCalendar> calendar{};
+  };
+  core::Result<StoreDay> DayOf(const core::StoreId& store_id);
+
+  // Consulted before every sale decision (not owned; nullptr: the limit check only).
+  void SetCreditAdvisor(CreditAdvisor* advisor) { advisor_ = advisor; }
+
  private:
   struct StoreContext {
     stores::Store store;
     std::shared_ptr<const core::BusinessCalendar> calendar{};
     core::Date today{};
+    std::optional<CreditContext> credit{};  // the customer's, for a sale
   };
   core::Result<StoreContext> ContextOf(const core::StoreId& store_id);
+  // ContextOf plus the advisor's view of the customer (when there is an advisor).
+  core::Result<StoreContext> SaleContextOf(const core::StoreId& store_id,
+                                           const customers::CustomerId& customer_id);
   core::Result<SaleWrite> DecideSale(const core::Actor& actor, sales::Sale sale,
                                      const StoreContext& context,
                                      const customers::Customer& customer, const Book& book,
@@ -230,6 +263,7 @@ class LedgerService {
   const core::Clock& clock_;
   std::mutex calendars_mutex_{};
   std::map<std::string, std::shared_ptr<const core::BusinessCalendar>> calendars_{};
+  CreditAdvisor* advisor_ = nullptr;
 };
 
 }  // namespace fiado::payments

@@ -284,3 +284,29 @@ CreditDecision DecideCredit(const CreditInputs& inputs, std::string_view overrid
 }
 
 }  // namespace fiado::sales
+
+namespace fiado::sales {
+
+CreditDecision DecideCredit(const CreditInputs& inputs, const credit::DecisionRules& rules,
+                            credit::DecisionInputs analysis, credit::DecisionKind kind,
+                            std::string_view override_reason, bool may_override) {
+  analysis.customer_status = inputs.customer_status;
+  analysis.credit_limit = inputs.credit_limit;
+  analysis.open_principal = inputs.open_amount;
+  analysis.requested = inputs.requested;
+  credit::Decision decided = credit::Decide(rules, analysis, override_reason, may_override);
+  CreditDecision decision;
+  decision.inputs = inputs;
+  switch (decided.outcome) {
+    case credit::Outcome::kApproved: decision.outcome = CreditOutcome::kApproved; break;
+    case credit::Outcome::kOverridden: decision.outcome = CreditOutcome::kOverridden; break;
+    case credit::Outcome::kCounterOffer:
+    case credit::Outcome::kRefused: decision.outcome = CreditOutcome::kRefused; break;
+  }
+  for (const auto& reason : decided.reasons) decision.reasons_pt.push_back(reason.text_pt);
+  decision.override_reason = decided.override_reason;
+  decision.analysis = credit::Analysis{kind, std::move(analysis), std::move(decided)};
+  return decision;
+}
+
+}  // namespace fiado::sales

@@ -15,6 +15,7 @@
 #include "core/id.h"
 #include "core/money.h"
 #include "core/rate.h"
+#include "credit/decision.h"
 #include "customers/customer.h"
 #include "stores/store.h"
 
@@ -114,6 +115,9 @@ struct CreditDecision {
   std::string override_reason{};        // set exactly when overridden
   std::string decided_by{};             // actor text
   core::Instant decided_at{};
+  // The full analysis (scores, bureau, affordability, counter-offer) when the shop's
+  // credit rules were applied; absent on decisions made before them.
+  std::optional<credit::Analysis> analysis{};
 };
 
 // The rule: the customer is active and open + requested ≤ limit. A refusal becomes
@@ -121,5 +125,12 @@ struct CreditDecision {
 // A blocked customer is refused even with an override.
 CreditDecision DecideCredit(const CreditInputs& inputs, std::string_view override_reason,
                             bool may_override);
+
+// The shop's full rules (credit::Decide) over `analysis` (whose status, limit, open and
+// requested are taken from `inputs`): a counter-offer does not make the sale, so it is
+// stored as kRefused with the analysis telling what would be approved.
+CreditDecision DecideCredit(const CreditInputs& inputs, const credit::DecisionRules& rules,
+                            credit::DecisionInputs analysis, credit::DecisionKind kind,
+                            std::string_view override_reason, bool may_override);
 
 }  // namespace fiado::sales

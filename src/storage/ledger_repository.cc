@@ -10,6 +10,7 @@
 
 #include "storage/audit_log.h"
 #include "storage/columns.h"
+#include "storage/credit_repository.h"
 #include "storage/customer_repository.h"
 
 namespace fiado::storage {
@@ -151,23 +152,6 @@ std::vector<CreditDecision> ReadDecisions(soci::session& session, const char* wh
   return decisions;
 }
 
-void InsertDecision(soci::session& session, const CreditDecision& d) {
-  const std::string status(customers::StatusName(d.inputs.customer_status));
-  const long long limit = d.inputs.credit_limit.cents();
-  const long long open = d.inputs.open_amount.cents();
-  const long long requested = d.inputs.requested.cents();
-  const std::string outcome = NameOf(kOutcomes, d.outcome);
-  const std::string reasons = nlohmann::json(d.reasons_pt).dump();
-  const std::string decided_at = core::FormatRfc3339(d.decided_at);
-  session << "INSERT INTO credit_decisions (id, store_id, customer_id, customer_status, "
-             "credit_limit_cents, open_cents, requested_cents, outcome, reasons, override_reason, "
-             "decided_by, decided_at) VALUES (:id, :store, :customer, :status, :limit, :open, "
-             ":requested, :outcome, :reasons, :override, :by, :at)",
-      soci::use(d.id.str()), soci::use(d.store_id.str()), soci::use(d.customer_id.str()),
-      soci::use(status), soci::use(limit), soci::use(open), soci::use(requested),
-      soci::use(outcome), soci::use(reasons), soci::use(d.override_reason), soci::use(d.decided_by),
-      soci::use(decided_at);
-}
 
 // ---------------------------------------------------------------------------------------
 // Sales and installments
@@ -650,7 +634,7 @@ void CheckSaleWrite(const payments::SaleWrite& write, const core::StoreId& store
 
 void InsertSaleWrite(soci::session& session, const payments::SaleWrite& write,
                      const std::string& key, const std::string& digest) {
-  InsertDecision(session, write.decision);
+  InsertCreditDecision(session, write.decision);
   if (write.sale) {
     const Sale& sale = *write.sale;
     const int seq = NextSeq(session, "sales", sale.store_id.str(), sale.customer_id.str());
@@ -837,6 +821,25 @@ std::optional<Payment> SqlLedgerRepository::FindPayment(
   return std::move(found.front());
 }
 
+void InsertCreditDecision(soci::session& session, const CreditDecision& d) {
+  const std::string status(customers::StatusName(d.inputs.customer_status));
+  const long long limit = d.inputs.credit_limit.cents();
+  const long long open = d.inputs.open_amount.cents();
+  const long long requested = d.inputs.requested.cents();
+  const std::string outcome = NameOf(kOutcomes, d.outcome);
+  const std::string reasons = nlohmann::json(d.reasons_pt).dump();
+  const std::string decided_at = core::FormatRfc3339(d.decided_at);
+  session << "INSERT INTO credit_decisions (id, store_id, customer_id, customer_status, "
+             "credit_limit_cents, open_cents, requested_cents, outcome, reasons, override_reason, "
+             "decided_by, decided_at) VALUES (:id, :store, :customer, :status, :limit, :open, "
+             ":requested, :outcome, :reasons, :override, :by, :at)",
+      soci::use(d.id.str()), soci::use(d.store_id.str()), soci::use(d.customer_id.str()),
+      soci::use(status), soci::use(limit), soci::use(open), soci::use(requested),
+      soci::use(outcome), soci::use(reasons), soci::use(d.override_reason), soci::use(d.decided_by),
+      soci::use(decided_at);
+  InsertAnalysis(session, d);
+}
+
 std::vector<CreditDecision> SqlLedgerRepository::DecisionsOf(
     const core::StoreId& store_id, const customers::CustomerId& customer_id, int limit) const {
   soci::session session(db_.pool());
@@ -847,6 +850,7 @@ std::vector<CreditDecision> SqlLedgerRepository::DecisionsOf(
                               ":customer ORDER BY decided_at DESC, id DESC LIMIT :limit",
        soci::use(store_id.str()), soci::use(customer_id.str()), soci::use(limit));
   for (const soci::row& row : rows) decisions.push_back(DecisionFromRow(row));
+  AttachAnalyses(session, store_id, decisions);
   return decisions;
 }
 

@@ -70,4 +70,7 @@ class SqlLedgerRepository final : public payments::LedgerRepository {
   GroupCommit group_commit_;  // SQLite: payments share commits (one fsync per batch)
 };
 
+// Inserts a credit decision (and its analysis) on `session`, inside the caller's transaction.
+void InsertCreditDecision(soci::session& session, const sales::CreditDecision& decision);
+
 }  // namespace fiado::storage

@@ -16,6 +16,7 @@ import { SettingsPage } from './pages/settings';
 import { SaleFormPage } from './pages/sale-form';
 import { ReconciliationPage } from './pages/reconciliation';
 import { CollectionPage } from './pages/collection';
+import { CreditAreaPage } from './pages/profitability';
 import { NotFound } from './pages/common';
 
 type State = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session } | { kind: 'error'; message: string };
@@ -168,6 +169,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/vendas' || path === '/vendas/nova') return <SaleFormPage key={window.location.search} />;
   if (path === '/conciliacao') return <ReconciliationPage />;
   if (path === '/cobranca' || path.startsWith('/cobranca/')) return <CollectionPage path={path} />;
+  if (path === '/credito' || path.startsWith('/credito/')) return <CreditAreaPage path={path} />;
   if (path === '/senha') return <PasswordPage />;
   if (path === '/configuracoes' || path.startsWith('/configuracoes/')) return <SettingsPage path={path} />;
   const area = kAreas.find((a) => path === a.path || path.startsWith(`${a.path}/`));

@@ -16,12 +16,13 @@ export const kAreas: Area[] = [
   { area: 'Recebimentos', path: '/recebimentos', permission: ['payments:read'], built: false },
   { area: 'Conciliação', path: '/conciliacao', permission: ['payments:reconcile'], built: true },
   { area: 'Cobrança', path: '/cobranca', permission: ['collection:read'], built: true },
+  { area: 'Crédito', path: '/credito', permission: ['credit:manage'], built: true },
   { area: 'Acordos', path: '/acordos', permission: ['agreements:read'], built: false },
   { area: 'Relatórios', path: '/relatorios', permission: ['reports:read'], built: false },
   {
     area: 'Configurações',
     path: '/configuracoes',
-    permission: ['store:write', 'users:manage', 'api_keys:manage', 'payments:reconcile'],
+    permission: ['store:write', 'users:manage', 'api_keys:manage', 'payments:reconcile', 'credit:manage'],
     built: true,
   },
 ];
@@ -33,6 +34,7 @@ export const kSettingsTabs: Area[] = [
   { area: 'Chaves de API', path: '/configuracoes/chaves', permission: ['api_keys:manage'], built: true },
   { area: 'Notificações Pix', path: '/configuracoes/pix', permission: ['payments:reconcile'], built: true },
   { area: 'Canais de mensagem', path: '/configuracoes/mensagens', permission: ['collection:manage'], built: true },
+  { area: 'Crédito', path: '/configuracoes/credito', permission: ['credit:manage'], built: true },
 ];
 
 export function allowed(area: Area, permissions: readonly string[]): boolean {

@@ -1,5 +1,6 @@
-// A customer's page: status (block/unblock), crediário (credit limit, installments,
-// payments, statement), data, consents and history.
+// A customer's page: status (block/unblock), crédito (score, limit and its ladder, bureau
+// lookups, credit analysis), crediário (installments, payments, statement), data, consents
+// and history.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type AuditEntry, type Customer, type Page, type Statement } from '../api';
@@ -11,7 +12,8 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { StatusBadge } from './customers';
 import { Loading, PageHeader } from './common';
-import { CreditLimitCard, InstallmentsCard, StatementCard } from './customer-ledger';
+import { InstallmentsCard, StatementCard } from './customer-ledger';
+import { CustomerCreditSection } from './customer-credit';
 import { CustomerCollectionCard } from './customer-collection';
 import { CustomerMessagesCard } from './customer-messages';
 import { collectionAccess } from '../collection-model';
@@ -189,8 +191,8 @@ export function CustomerPage({ id }: { id: string }) {
         ) : null}
       </div>
 
-      <CreditLimitCard customer={c} statement={statement}
-        onSaved={(saved) => { setCustomer(saved); setFlash('Limite de crédito alterado.'); if (can('audit:read')) void loadHistory(); }} />
+      <CustomerCreditSection customer={c}
+        onLimitSaved={(saved, message) => { setCustomer(saved); setFlash(message); if (can('audit:read')) void loadHistory(); }} />
       <InstallmentsCard customerId={c.id} statement={statement} error={statementError} newSaleId={newSaleId()}
         onChanged={loadStatement} />
       <StatementCard customerId={c.id} today={statement}

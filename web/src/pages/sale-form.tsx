@@ -1,6 +1,7 @@
 // Nova venda: the customer, the goods and the terms; the simulator (POST /sales/simulate)
 // shows the plans side by side and a click picks the number of installments; the legal
-// information and the credit check come from POST /sales/preview; "Confirmar venda" posts
+// information and the credit check (the analysis: score, band, reasons and the counter-offer,
+// which a click applies to the form) come from POST /sales/preview; "Confirmar venda" posts
 // the sale with an idempotency key, then opens the customer's page.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -44,6 +45,8 @@ import { CustomerPicker } from '../components/customer-picker';
 import { useSession } from '../session';
 import { StatusBadge } from './customers';
 import { Loading, NoPermission, PageHeader } from './common';
+import { AnalysisSummary } from './customer-credit';
+import type { FullCreditDecision } from '../credit-model';
 
 const kSimulatedCounts = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const kMaxCountChoice = 24;
@@ -379,7 +382,8 @@ export function SaleFormPage() {
         ) : null}
 
         {currentPreview ? (
-          <CreditCheck preview={currentPreview} />
+          <CreditCheck preview={currentPreview} onUseCount={chooseCount}
+            onUseDownPayment={(cents) => set('down_payment', 'down_payment_cents')(centsToInput(cents))} />
         ) : null}
         {refused && mayOverride ? (
           <div class="card">
@@ -474,12 +478,51 @@ function Term({ term, children }: { term: string; children: ComponentChildren })
   );
 }
 
-function CreditCheck({ preview }: { preview: SalePreview }) {
-  const c = preview.credit;
+// The credit check of the preview: the analysis (outcome, score and band, reasons, the
+// counter-offer with buttons that apply it to the form), or the bare decision of an older
+// server.
+function CreditCheck({ preview, onUseCount, onUseDownPayment }: {
+  preview: SalePreview;
+  onUseCount: (count: number) => void;
+  onUseDownPayment: (cents: number) => void;
+}) {
+  const c = preview.credit as FullCreditDecision;
   const inputs = c.inputs;
   const facts = inputs
     ? `Limite ${formatBRL(inputs.credit_limit_cents)} · em aberto ${formatBRL(inputs.open_amount_cents)} · esta venda ${formatBRL(inputs.requested_cents)}.`
     : '';
+  const a = c.analysis;
+  if (a) {
+    const d = preview.sale.disclosure;
+    const headline = a.outcome === 'approved' ? 'Crédito aprovado.'
+      : a.outcome === 'counter_offer' ? 'Crédito não aprovado nestas condições — contraproposta:'
+        : a.outcome === 'overridden' ? 'Crédito aprovado pelo dono (exceção).' : 'Crédito recusado.';
+    const fewer = a.max_installments && a.max_installments < d.installment_count ? a.max_installments : 0;
+    const minDown = a.max_amount_cents !== null && a.max_amount_cents > 0 && a.outcome === 'counter_offer'
+      ? d.price_cents - a.max_amount_cents : 0;
+    const raiseDown = minDown > d.down_payment_cents && minDown < d.price_cents ? minDown : 0;
+    return (
+      <div class="credit-check">
+        <AnalysisSummary analysis={a} headline={headline}>
+          {facts ? <p class="analysis-facts">{facts}</p> : null}
+          {fewer || raiseDown ? (
+            <div class="counter-actions">
+              {fewer ? (
+                <button type="button" class="button-small" onClick={() => onUseCount(fewer)}>
+                  Usar {fewer} parcelas
+                </button>
+              ) : null}
+              {raiseDown ? (
+                <button type="button" class="button-small" onClick={() => onUseDownPayment(raiseDown)}>
+                  Usar entrada de {formatBRL(raiseDown)}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </AnalysisSummary>
+      </div>
+    );
+  }
   if (c.outcome === 'refused') {
     return (
       <div class="credit-check">

@@ -1,5 +1,5 @@
-// Configurações: the store, its users, its API keys, its Pix notifications (webhooks) and
-// its messaging channels.
+// Configurações: the store, its users, its API keys, its Pix notifications (webhooks), its
+// messaging channels and its credit rules.
 // Each tab needs its own permission; opening one without it (by URL) says "Sem permissão".
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, messageOf, type ApiKey, type Page, type Role, type Store, type User } from '../api';
@@ -28,6 +28,7 @@ import { cepProblem, emailProblem, kUfs, passwordProblem, phoneProblem } from '.
 import { Loading, NoPermission, NotFound, PageHeader } from './common';
 import { PixWebhooksSettings } from './pix-webhooks';
 import { MessagingSettingsPage } from './messaging-settings';
+import { CreditSettingsPage } from './credit-settings';
 
 export function SettingsPage({ path }: { path: string }) {
   const { session } = useSession();
@@ -57,6 +58,7 @@ export function SettingsPage({ path }: { path: string }) {
       {path === '/configuracoes/chaves' ? <ApiKeysSettings /> : null}
       {path === '/configuracoes/pix' ? <PixWebhooksSettings /> : null}
       {path === '/configuracoes/mensagens' ? <MessagingSettingsPage /> : null}
+      {path === '/configuracoes/credito' ? <CreditSettingsPage /> : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
-#include "http/body.h"
+#include "json/object_reader.h"
 
-namespace fiado::http {
+namespace fiado::json {
 
 using nlohmann::json;
 
@@ -118,4 +118,4 @@ void ObjectReader::RejectUnknown() {
   }
 }
 
-}  // namespace fiado::http
+}  // namespace fiado::json
