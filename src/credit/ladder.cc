@@ -46,18 +46,18 @@ void CheckAmounts(const LadderPolicy& policy, std::vector<core::FieldError>& err
   for (std::size_t i = 0; i < policy.first_limit_by_band.size(); ++i) {
     const core::Money amount = policy.first_limit_by_band[i];
     if (amount.IsNegative() || amount.cents() > kMaxAmountCents) {
-      errors.push_back({fmt::format("ladder.first_limit_by_band[{}]", i),
+      errors.push_back({fmt::format("ladder.first_limit_by_band_cents[{}]", i),
                         "o limite inicial deve estar entre R$ 0,00 e " + max_text});
     }
   }
   if (!policy.cap.IsPositive() || policy.cap.cents() > kMaxAmountCents) {
-    errors.push_back({"ladder.cap", "o teto deve ser maior que zero e no máximo " + max_text});
+    errors.push_back({"ladder.cap_cents", "o teto deve ser maior que zero e no máximo " + max_text});
     return;
   }
   const core::Money highest =
       *std::max_element(policy.first_limit_by_band.begin(), policy.first_limit_by_band.end());
   if (policy.cap < highest) {
-    errors.push_back({"ladder.cap", "o teto deve ser pelo menos o maior limite inicial (" +
+    errors.push_back({"ladder.cap_cents", "o teto deve ser pelo menos o maior limite inicial (" +
                                         highest.Format() + ")"});
   }
 }

@@ -29,7 +29,7 @@ struct LadderPolicy {
   friend bool operator==(const LadderPolicy&, const LadderPolicy&) = default;
 };
 
-// Field errors under "ladder.<field>" ("ladder.raise_bps", "ladder.first_limit_by_band[2]").
+// Field errors under "ladder.<field>" ("ladder.raise_bps", "ladder.first_limit_by_band_cents[2]").
 core::Status CheckLadderPolicy(const LadderPolicy& policy);
 
 // The first limit: the band's amount, at most the income share when income is declared.

@@ -37,7 +37,7 @@ TEST(LadderPolicyTest, ReportsEveryFaultyField) {
   const core::Status status = CheckLadderPolicy(policy);
   ASSERT_FALSE(status);
   EXPECT_THAT(FieldsOf(status),
-              ElementsAre("ladder.first_limit_by_band[2]", "ladder.cap",
+              ElementsAre("ladder.first_limit_by_band_cents[2]", "ladder.cap_cents",
                           "ladder.first_limit_max_income_bps", "ladder.raise_after_on_time",
                           "ladder.raise_bps", "ladder.freeze_days_late", "ladder.lower_days_late",
                           "ladder.lower_bps"));
@@ -50,9 +50,9 @@ TEST(LadderPolicyTest, CapMustCoverEveryFirstLimitAndStayUnderTenMillion) {
   ASSERT_FALSE(status);
   EXPECT_THAT(status.error().fields,
               ElementsAre(core::FieldError{
-                  "ladder.cap", "o teto deve ser pelo menos o maior limite inicial (R$ 500,00)"}));
+                  "ladder.cap_cents", "o teto deve ser pelo menos o maior limite inicial (R$ 500,00)"}));
   policy.cap = Money::FromCents(1'000'000'001);
-  EXPECT_THAT(FieldsOf(CheckLadderPolicy(policy)), ElementsAre("ladder.cap"));
+  EXPECT_THAT(FieldsOf(CheckLadderPolicy(policy)), ElementsAre("ladder.cap_cents"));
   policy.cap = Money::FromCents(1'000'000'000);
   EXPECT_TRUE(CheckLadderPolicy(policy));
 }

@@ -2,6 +2,7 @@
 // limit and ladder, bureau history, profitability), on-demand analyses, bureau lookups
 // (manual or online), the shop's credit settings, the nightly recomputation on demand and
 // the profitability ranking.
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <string>
@@ -11,6 +12,7 @@
 #include "http/body.h"
 #include "json/credit_json.h"
 #include "json/ledger_json.h"
+#include "json/scorecard_json.h"
 
 namespace fiado::http {
 namespace {
@@ -200,6 +202,75 @@ void Profitability(Call& call) {
   call.Reply(200, {{"items", items}});
 }
 
+json ScorecardSummaryJson(const credit::StoredScorecard& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"target", s.model.target},
+          {"event", s.model.event_value},
+          {"created_at", core::FormatRfc3339(s.created_at)},
+          {"created_by", s.created_by},
+          {"test_auc", s.report.metrics.auc},
+          {"test_ks", s.report.metrics.ks},
+          {"test_rows", s.report.metrics.rows}};
+}
+
+json ScorecardJson(const credit::StoredScorecard& s) {
+  json out = ScorecardSummaryJson(s);
+  json features = json::array();
+  for (const auto& feature : s.model.features) {
+    features.push_back({{"name", feature.name},
+                        {"kind", feature.kind == credit::scorecard::ColumnKind::kNumeric
+                                     ? "numeric"
+                                     : "categorical"},
+                        {"iv", feature.iv}});
+  }
+  out["features"] = features;
+  out["warnings"] = s.model.warnings;
+  out["training"] = {{"rows", s.model.training.rows},
+                     {"events", s.model.training.events},
+                     {"auc", s.model.training.auc}};
+  out["report"] = fiado::json::ScorecardReportJson(s.report);
+  return out;
+}
+
+void ListScorecards(Call& call) {
+  auto scorecards = call.services.credit.Scorecards(call.principal.store_id);
+  if (!scorecards) return call.Fail(scorecards.error());
+  json items = json::array();
+  for (const auto& scorecard : *scorecards) items.push_back(ScorecardSummaryJson(scorecard));
+  call.Reply(200, {{"items", items}});
+}
+
+void TrainScorecard(Call& call) {
+  std::vector<core::FieldError> errors;
+  ObjectReader reader(call.body, "", errors);
+  const std::string name = reader.Text("name", true);
+  const std::string csv = reader.Text("csv", true);
+  credit::scorecard::TrainOptions options;
+  options.target = reader.Text("target", true);
+  options.event_value = reader.Text("event", true);
+  options.exclude = reader.TextArray("exclude");
+  reader.RejectUnknown();
+  if (FailOnFieldErrors(call, std::move(errors))) return;
+  auto trained = call.services.credit.TrainScorecard(call.Actor(), name, csv, options);
+  if (!trained) return call.Fail(trained.error());
+  call.response.set_header("Location", "/api/v1/scorecards/" + trained->id);
+  call.Reply(201, ScorecardJson(*trained));
+}
+
+void GetScorecard(Call& call) {
+  auto scorecard = call.services.credit.FindScorecard(call.principal.store_id, call.Param(1));
+  if (!scorecard) return call.Fail(scorecard.error());
+  call.Reply(200, ScorecardJson(*scorecard));
+}
+
+void DownloadModel(Call& call) {
+  auto scorecard = call.services.credit.FindScorecard(call.principal.store_id, call.Param(1));
+  if (!scorecard) return call.Fail(scorecard.error());
+  call.response.set_header("Content-Disposition", "attachment; filename=\"modelo-score.json\"");
+  call.response.set_content(fiado::json::ModelToJson(scorecard->model), "application/json");
+}
+
 }  // namespace
 
 void RefreshCredit(Call& call, const customers::CustomerId& customer_id) {
@@ -228,6 +299,11 @@ std::vector<Route> CreditRoutes() {
       Route{"POST", "/api/v1/credit/refresh", false, Permission::kCreditManage, RefreshAll},
       Route{"GET", "/api/v1/credit/profitability", false, Permission::kCreditManage,
             Profitability},
+      Route{"GET", "/api/v1/scorecards", false, Permission::kCreditManage, ListScorecards},
+      Route{"POST", "/api/v1/scorecards", false, Permission::kCreditManage, TrainScorecard},
+      Route{"GET", "/api/v1/scorecards/{id}", false, Permission::kCreditManage, GetScorecard},
+      Route{"GET", "/api/v1/scorecards/{id}/model.json", false, Permission::kCreditManage,
+            DownloadModel},
   };
 }
 

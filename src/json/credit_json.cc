@@ -1,5 +1,6 @@
 #include "json/credit_json.h"
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <utility>
@@ -438,6 +439,56 @@ json ProfitabilityJson(const credit::Profitability& row) {
           {"financed_cents", row.financed.cents()}, {"income_cents", row.income.cents()},
           {"loss_cents", row.loss.cents()},     {"result_cents", row.result.cents()},
           {"margin_bps", row.margin_bps}};
+}
+
+json ScorecardReportJson(const credit::scorecard::Report& report) {
+  json bins = json::array();
+  for (const auto& bin : report.bins) {
+    bins.push_back({{"feature", bin.feature},
+                    {"label", bin.label},
+                    {"count", bin.count},
+                    {"events", bin.events},
+                    {"event_rate", std::isnan(bin.event_rate) ? json(nullptr) : json(bin.event_rate)},
+                    {"woe", bin.woe},
+                    {"points", bin.points},
+                    {"iv", bin.iv}});
+  }
+  const auto& m = report.metrics;
+  return {{"test_rows_only", report.test_rows_only},
+          {"rows", m.rows},
+          {"events", m.events},
+          {"auc", m.auc},
+          {"gini", m.gini},
+          {"ks", m.ks},
+          {"bins", bins}};
+}
+
+core::Result<credit::scorecard::Report> ScorecardReportFrom(const json& value) {
+  try {
+    credit::scorecard::Report report;
+    report.test_rows_only = value.at("test_rows_only").get<bool>();
+    report.metrics.rows = value.at("rows").get<std::int64_t>();
+    report.metrics.events = value.at("events").get<std::int64_t>();
+    report.metrics.auc = value.at("auc").get<double>();
+    report.metrics.gini = value.at("gini").get<double>();
+    report.metrics.ks = value.at("ks").get<double>();
+    for (const json& item : value.at("bins")) {
+      credit::scorecard::BinReport bin;
+      bin.feature = item.at("feature").get<std::string>();
+      bin.label = item.at("label").get<std::string>();
+      bin.count = item.at("count").get<std::int64_t>();
+      bin.events = item.at("events").get<std::int64_t>();
+      const json& rate = item.at("event_rate");
+      bin.event_rate = rate.is_null() ? std::nan("") : rate.get<double>();
+      bin.woe = item.at("woe").get<double>();
+      bin.points = item.at("points").get<double>();
+      bin.iv = item.at("iv").get<double>();
+      report.bins.push_back(std::move(bin));
+    }
+    return report;
+  } catch (const json::exception& error) {
+    return core::Invalid("report", std::string("relatório ilegível: ") + error.what());
+  }
 }
 
 }  // namespace fiado::json

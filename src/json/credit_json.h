@@ -13,6 +13,7 @@
 #include "credit/decision.h"
 #include "credit/ladder.h"
 #include "credit/profitability.h"
+#include "credit/scorecard/report.h"
 #include "credit/settings.h"
 #include "json/object_reader.h"
 
@@ -38,5 +39,10 @@ nlohmann::json CreditSettingsJson(const credit::CreditSettings& settings, bool w
 credit::CreditSettings ReadCreditSettings(ObjectReader& reader);
 
 nlohmann::json ProfitabilityJson(const credit::Profitability& row);
+
+// A scorecard's quality report: {test_rows_only, rows, events, auc, gini, ks, bins: [{feature,
+// label, count, events, event_rate (null when empty), woe, points, iv}]}, and back.
+nlohmann::json ScorecardReportJson(const credit::scorecard::Report& report);
+core::Result<credit::scorecard::Report> ScorecardReportFrom(const nlohmann::json& value);
 
 }  // namespace fiado::json

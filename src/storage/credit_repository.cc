@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "json/credit_json.h"
+#include "json/scorecard_json.h"
 #include "storage/audit_log.h"
 #include "storage/columns.h"
 #include "storage/ledger_repository.h"
@@ -61,6 +62,26 @@ credit::BureauLookup LookupFromRow(const soci::row& row) {
   lookup.recorded_at = c.Rfc3339();
   return lookup;
 }
+
+credit::StoredScorecard ScorecardFromRow(const soci::row& row) {
+  Columns c(row, kWhere);
+  credit::StoredScorecard stored;
+  stored.id = c.Text();
+  stored.store_id = core::StoreId::FromTrusted(c.Text());
+  stored.name = c.Text();
+  auto model = fiado::json::ModelFromJson(c.Text());
+  if (!model) BadRow("scorecards.model: " + model.error().message_pt);
+  stored.model = std::move(*model);
+  auto report = fiado::json::ScorecardReportFrom(Parsed(c.Text(), "scorecards.report"));
+  if (!report) BadRow("scorecards.report: " + report.error().message_pt);
+  stored.report = std::move(*report);
+  stored.created_at = c.Rfc3339();
+  stored.created_by = c.Text();
+  return stored;
+}
+
+constexpr const char* kScorecardColumns =
+    "SELECT id, store_id, name, model, report, created_at, created_by FROM scorecards ";
 
 }  // namespace
 
@@ -265,6 +286,45 @@ std::optional<core::Instant> SqlCreditRepository::LimitSetAt(
   auto instant = core::ParseRfc3339(at);
   if (!instant) BadRow("audit_log.occurred_at: " + at);
   return *instant;
+}
+
+core::Status SqlCreditRepository::SaveScorecard(const credit::StoredScorecard& scorecard,
+                                                const core::AuditEntry& audit) {
+  const auto lock = LockWrites();
+  soci::session session(db_.pool());
+  WriteTransaction transaction(session, db_.engine());
+  const std::string model = fiado::json::ModelToJson(scorecard.model);
+  const std::string report = fiado::json::ScorecardReportJson(scorecard.report).dump();
+  const std::string at = core::FormatRfc3339(scorecard.created_at);
+  session << "INSERT INTO scorecards (id, store_id, name, model, report, created_at, created_by) "
+             "VALUES (:id, :store, :name, :model, :report, :at, :by)",
+      soci::use(scorecard.id), soci::use(scorecard.store_id.str()), soci::use(scorecard.name),
+      soci::use(model), soci::use(report), soci::use(at), soci::use(scorecard.created_by);
+  InsertAuditEntry(session, audit);
+  transaction.Commit();
+  return {};
+}
+
+std::vector<credit::StoredScorecard> SqlCreditRepository::Scorecards(
+    const core::StoreId& store_id) const {
+  soci::session session(db_.pool());
+  std::vector<credit::StoredScorecard> scorecards;
+  soci::rowset<soci::row> rows =
+      (session.prepare << std::string(kScorecardColumns) +
+                              "WHERE store_id = :store ORDER BY created_at DESC, id DESC",
+       soci::use(store_id.str()));
+  for (const soci::row& row : rows) scorecards.push_back(ScorecardFromRow(row));
+  return scorecards;
+}
+
+std::optional<credit::StoredScorecard> SqlCreditRepository::FindScorecard(
+    const core::StoreId& store_id, const std::string& id) const {
+  soci::session session(db_.pool());
+  soci::rowset<soci::row> rows =
+      (session.prepare << std::string(kScorecardColumns) + "WHERE store_id = :store AND id = :id",
+       soci::use(store_id.str()), soci::use(id));
+  for (const soci::row& row : rows) return ScorecardFromRow(row);
+  return std::nullopt;
 }
 
 std::vector<customers::CustomerId> SqlCreditRepository::CustomersWithSales(

@@ -37,6 +37,11 @@ class SqlCreditRepository final : public credit::CreditRepository {
                                         const customers::CustomerId& customer_id) const override;
   std::optional<core::Instant> LimitSetAt(const core::StoreId& store_id,
                                           const customers::CustomerId& customer_id) const override;
+  core::Status SaveScorecard(const credit::StoredScorecard& scorecard,
+                             const core::AuditEntry& audit) override;
+  std::vector<credit::StoredScorecard> Scorecards(const core::StoreId& store_id) const override;
+  std::optional<credit::StoredScorecard> FindScorecard(const core::StoreId& store_id,
+                                                       const std::string& id) const override;
   std::vector<customers::CustomerId> CustomersWithSales(const core::StoreId& store_id,
                                                         const std::string& after,
                                                         int limit) const override;

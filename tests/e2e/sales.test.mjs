@@ -50,7 +50,17 @@ uiTest('o dono define o limite de crédito de um cliente', async (page) => {
   const list = await api('GET', '/api/v1/customers?status=active&limit=20');
   assert.equal(list.status, 200);
   assert.ok(list.body.items.length > 0, 'a demonstração tem clientes ativos');
-  const customer = list.body.items[0];
+  // A customer in good standing: the shop's rules refuse a behavioural score below 300.
+  let customer = null;
+  for (const item of list.body.items) {
+    const credit = await api('GET', `/api/v1/customers/${item.id}/credit`);
+    assert.equal(credit.status, 200, JSON.stringify(credit.body));
+    if (credit.body.behaviour.score >= 400 && credit.body.behaviour.features.current_days_late === 0) {
+      customer = item;
+      break;
+    }
+  }
+  assert.ok(customer, 'a demonstração tem um cliente com bom histórico');
   state.customer = { id: customer.id, name: customer.full_name };
   // Enough for what the customer already owes plus this sale, whatever the demo data holds.
   const statement = await api('GET', `/api/v1/customers/${customer.id}/statement`);

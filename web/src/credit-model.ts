@@ -440,12 +440,6 @@ export interface LookupDraft {
   summary: string;
 }
 
-// The API names a restriction's amount "restrictions[0].amount"; the input is
-// "restrictions[0].amount_cents". Errors of either name land on the input.
-export function lookupFieldOf(field: string): string {
-  return field.replace(/^(restrictions\[\d+\]\.amount)$/, '$1_cents');
-}
-
 // ---- The settings form ----------------------------------------------------------------------
 
 export interface BureauDraft {
@@ -623,11 +617,11 @@ export function settingsBodyOf(d: SettingsDraft, saved: CreditSettings): { error
 
 // The field errors of a 422 by the inputs' data-field ("rules.min_score",
 // "bureaus[0].url"); a leading "settings." dropped.
-export function fieldErrorsOf(error: unknown, rename: (field: string) => string = (f) => f): Errors | null {
+export function fieldErrorsOf(error: unknown): Errors | null {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return null;
   const out: Errors = {};
   for (const fe of error.problem.errors as { field: string; detail?: string; message?: string }[]) {
-    const field = rename((fe.field ?? '').replace(/^settings\./, ''));
+    const field = (fe.field ?? '').replace(/^settings\./, '');
     const detail = fe.detail ?? fe.message ?? 'valor inválido';
     out[field] = out[field] ? `${out[field]}; ${detail}` : detail;
   }

@@ -15,6 +15,8 @@
 #include "core/id.h"
 #include "credit/behaviour.h"
 #include "credit/bureau.h"
+#include "credit/scorecard/model.h"
+#include "credit/scorecard/report.h"
 #include "credit/settings.h"
 #include "customers/customer.h"
 #include "sales/sale.h"
@@ -39,6 +41,17 @@ struct CollectionRecord {
   std::vector<PromiseWindow> promises{};
   int agreements = 0;
   int agreements_broken = 0;
+};
+
+// A scorecard trained by the shop, with its quality on the held-out rows.
+struct StoredScorecard {
+  std::string id;
+  core::StoreId store_id{};
+  std::string name;
+  scorecard::Model model{};
+  scorecard::Report report{};
+  core::Instant created_at{};
+  std::string created_by{};
 };
 
 class CreditRepository {
@@ -74,6 +87,13 @@ class CreditRepository {
   // When the customer's limit was last set (the newest "credit_limit" audit entry).
   virtual std::optional<core::Instant> LimitSetAt(const core::StoreId& store_id,
                                                   const customers::CustomerId& customer_id) const = 0;
+  virtual core::Status SaveScorecard(const StoredScorecard& scorecard,
+                                     const core::AuditEntry& audit) = 0;
+  // Newest first.
+  virtual std::vector<StoredScorecard> Scorecards(const core::StoreId& store_id) const = 0;
+  virtual std::optional<StoredScorecard> FindScorecard(const core::StoreId& store_id,
+                                                       const std::string& id) const = 0;
+
   // Customers with at least one sale, in id order, after `after` (paging), at most `limit`.
   virtual std::vector<customers::CustomerId> CustomersWithSales(const core::StoreId& store_id,
                                                                 const std::string& after,

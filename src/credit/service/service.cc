@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "core/text.h"
+#include "credit/scorecard/report.h"
+#include "credit/scorecard/table.h"
 #include "payments/credit_history.h"
 
 namespace fiado::credit {
@@ -286,11 +288,17 @@ core::Result<payments::CreditContext> CreditService::ContextFor(
 core::Result<sales::CreditDecision> CreditService::Analyse(
     const core::Actor& actor, const customers::CustomerId& customer_id,
     const AnalysisRequest& request, const std::string& override_reason, bool may_override) {
-  if (request.requested.IsNegative() || request.installment_count < 0 ||
-      request.installment_count > 48 || request.installment_amount.IsNegative()) {
-    return core::Invalid("requested_cents",
-                         "informe um valor e de 0 a 48 parcelas, sem números negativos");
+  std::vector<core::FieldError> errors;
+  if (request.requested.IsNegative()) {
+    errors.push_back({"requested_cents", "o valor não pode ser negativo"});
   }
+  if (request.installment_count < 0 || request.installment_count > 48) {
+    errors.push_back({"installment_count", "informe de 0 a 48 parcelas"});
+  }
+  if (request.installment_amount.IsNegative()) {
+    errors.push_back({"installment_cents", "o valor da parcela não pode ser negativo"});
+  }
+  if (!errors.empty()) return core::Fail(core::Error::InvalidFields(std::move(errors)));
   auto snapshot = SnapshotOf(actor.store_id, customer_id);
   if (!snapshot) return core::Fail(std::move(snapshot.error()));
   const auto& book = snapshot->book;
@@ -344,6 +352,39 @@ core::Result<std::vector<Profitability>> CreditService::ProfitabilityOf(
   std::vector<Profitability> ranked = RankProfitability(figures);
   if (static_cast<int>(ranked.size()) > limit) ranked.resize(static_cast<std::size_t>(limit));
   return ranked;
+}
+
+core::Result<StoredScorecard> CreditService::TrainScorecard(
+    const core::Actor& actor, const std::string& name, const std::string& csv_text,
+    const scorecard::TrainOptions& options) {
+  const std::string trimmed = core::Trim(name);
+  if (trimmed.empty() || trimmed.size() > 80) {
+    return core::Invalid("name", "dê um nome ao modelo (até 80 caracteres)");
+  }
+  auto table = scorecard::ParseTable(csv_text);
+  if (!table) return core::Fail(std::move(table.error()));
+  auto model = scorecard::Train(*table, options);
+  if (!model) return core::Fail(std::move(model.error()));
+  auto report = scorecard::Evaluate(*model, *table);
+  if (!report) return core::Fail(std::move(report.error()));
+  StoredScorecard stored{ids_.NextText(),     actor.store_id, trimmed,    std::move(*model),
+                         std::move(*report), clock_.Now(),   actor.actor};
+  auto saved =
+      repository_.SaveScorecard(stored, EntryFor(actor, "scorecard", stored.id, "train"));
+  if (!saved) return core::Fail(std::move(saved.error()));
+  return stored;
+}
+
+core::Result<std::vector<StoredScorecard>> CreditService::Scorecards(
+    const core::StoreId& store_id) {
+  return repository_.Scorecards(store_id);
+}
+
+core::Result<StoredScorecard> CreditService::FindScorecard(const core::StoreId& store_id,
+                                                           const std::string& id) {
+  auto found = repository_.FindScorecard(store_id, id);
+  if (!found) return core::Fail(core::Error::NotFound("modelo de score não encontrado"));
+  return std::move(*found);
 }
 
 }  // namespace fiado::credit

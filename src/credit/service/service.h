@@ -18,6 +18,7 @@
 #include "credit/bureau.h"
 #include "credit/ladder.h"
 #include "credit/profitability.h"
+#include "credit/scorecard/train.h"
 #include "credit/service/repository.h"
 #include "credit/settings.h"
 #include "customers/registry.h"
@@ -99,6 +100,15 @@ class CreditService : public payments::CreditAdvisor {
   // Customers with sales, best result first, at most `limit`.
   core::Result<std::vector<Profitability>> ProfitabilityOf(const core::StoreId& store_id,
                                                            int limit);
+
+  // Trains a scorecard on `csv_text` (train rows when it has a split column), evaluates it
+  // on the test rows (or all) and stores both. Errors name the line or field.
+  core::Result<StoredScorecard> TrainScorecard(const core::Actor& actor, const std::string& name,
+                                               const std::string& csv_text,
+                                               const scorecard::TrainOptions& options);
+  core::Result<std::vector<StoredScorecard>> Scorecards(const core::StoreId& store_id);
+  core::Result<StoredScorecard> FindScorecard(const core::StoreId& store_id,
+                                              const std::string& id);
 
   core::Result<payments::CreditContext> ContextFor(
       const core::StoreId& store_id, const customers::CustomerId& customer_id) override;

@@ -23,13 +23,6 @@ import { useSession } from '../session';
 import { Loading } from './common';
 import '../credit.css';
 
-// The API's names of some fields differ from the body's; errors land on the inputs.
-function inputFieldOf(field: string): string {
-  return field
-    .replace(/^ladder\.first_limit_by_band(\[\d+\])$/, 'ladder.first_limit_by_band_cents$1')
-    .replace(/^ladder\.cap$/, 'ladder.cap_cents');
-}
-
 const kFixedFields = new Set([
   'rules.min_score', 'rules.bureau_required', 'rules.bureau_valid_days', 'rules.refuse_on_restriction',
   'rules.max_commitment_income_bps', 'rules.income_required',
@@ -161,7 +154,7 @@ export function CreditSettingsPage() {
       setMessage(null);
       setFlash('Regras de crédito salvas.');
     } catch (e) {
-      const fields = e instanceof ApiError && e.status === 409 ? null : fieldErrorsOf(e, inputFieldOf);
+      const fields = e instanceof ApiError && e.status === 409 ? null : fieldErrorsOf(e);
       if (fields) {
         const shown: Errors = {};
         const loose: string[] = [];

@@ -33,7 +33,6 @@ import {
   kLgpdNote,
   kOutcomeLabels,
   kPurposeOptions,
-  lookupFieldOf,
   outcomeOf,
   plural,
   purposeLabel,
@@ -638,7 +637,7 @@ function ManualLookupDialog({ customerId, onClose, onSaved }: {
       onSaved(await api.post<BureauLookup>(`/api/v1/customers/${encodeURIComponent(customerId)}/bureau-lookups`, body));
     } catch (e) {
       setBusy(false);
-      const fields = fieldErrorsOf(e, lookupFieldOf);
+      const fields = fieldErrorsOf(e);
       if (fields) {
         showFormErrors(fields, setErrors, setMessage);
       } else {
