@@ -12,6 +12,7 @@
 #include "app/daily_run.h"
 #include "app/generator.h"
 #include "app/outbox.h"
+#include "app/score_command.h"
 #include "app/tools.h"
 #include "app/tools_cnab.h"
 #include "app/version.h"
@@ -41,6 +42,7 @@ struct Arguments {
   ReturnFileCommand return_file;
   DailyRunOptions daily_run;
   WorkerCommandOptions worker;
+  ScoreArguments score;
   std::string tool_input;
   PixEncodeOptions pix;
   std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
@@ -293,6 +295,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddImportCommands(app, args, exit_code);
   AddDailyRunCommand(app, args, exit_code);
   AddWorkerCommand(app, args, exit_code);
+  AddScoreCommands(app, args.score, exit_code);
   AddTools(app, args, exit_code);
 }
 

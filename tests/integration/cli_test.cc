@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 
 #include "support/postgres_cluster.h"
 #include "support/process.h"
+#include "support/shared_data.h"
 #include "support/temp_dir.h"
 
 namespace fiado {
@@ -132,6 +134,64 @@ TEST(Cli, ToolsBoletoDecodesALinhaAndRejectsAWrongDigit) {
   EXPECT_EQ(tampered.exit_code, 1);
   EXPECT_FALSE(tampered.err.empty());
   EXPECT_EQ(Fiado({"tools", "boleto", "decode", "0019", "--today", "ontem"}).exit_code, 2);
+}
+
+// `fiado score`: train on the public HMDA split, report on its test rows, apply to every
+// row; the written files are what the next command reads.
+TEST(Cli, ScoreTrainsReportsAndAppliesAScorecard) {
+  FIADO_REQUIRE_SHARED("data/credit/hmda.csv");
+  TempDir dir;
+  const std::string data = testing::SharedPath("data/credit/hmda.csv").string();
+  const std::string model = dir.File("modelo.json");
+  auto train = Fiado({"score", "train", "--data", data, "--target", "deny", "--event", "yes",
+                      "--exclude", "afam", "--out", model});
+  ASSERT_EQ(train.exit_code, 0) << train.err;
+  EXPECT_TRUE(std::filesystem::exists(model));
+  auto report = Fiado({"score", "report", "--model", model, "--data", data});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const std::smatch auc = [&] {
+    std::smatch match;
+    std::regex_search(report.out, match, std::regex(R"(AUC\D*([0-9]+[.,][0-9]+))"));
+    return match;
+  }();
+  ASSERT_FALSE(auc.empty()) << report.out;
+  std::string auc_text = auc[1].str();
+  std::replace(auc_text.begin(), auc_text.end(), ',', '.');
+  EXPECT_GE(std::stod(auc_text), 0.84) << report.out;
+  const std::string scores = dir.File("scores.csv");
+  auto apply = Fiado({"score", "apply", "--model", model, "--data", data, "--out", scores});
+  ASSERT_EQ(apply.exit_code, 0) << apply.err;
+  std::ifstream in(scores);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header, "row,p_event,score,reasons");
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  EXPECT_EQ(rows, 2380);
+}
+
+TEST(Cli, ScoreRefusesBadDataNamingTheLineOrField) {
+  TempDir dir;
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir.File(name)) << text;
+    return dir.File(name);
+  };
+  const std::string ragged = write("ragged.csv", "alvo,renda\nbom,10\nruim\n");
+  const std::string one_class = write("uma.csv", "alvo,renda\nbom,10\nbom,20\n");
+  const std::string model = dir.File("m.json");
+  auto missing_target = Fiado({"score", "train", "--data", ragged, "--target", "classe",
+                               "--event", "ruim", "--out", model});
+  EXPECT_EQ(missing_target.exit_code, 1);
+  EXPECT_NE(missing_target.err.find("linha 3"), std::string::npos) << missing_target.err;
+  auto single = Fiado({"score", "train", "--data", one_class, "--target", "alvo", "--event",
+                       "ruim", "--out", model});
+  EXPECT_EQ(single.exit_code, 1);
+  EXPECT_FALSE(single.err.empty());
+  EXPECT_FALSE(std::filesystem::exists(model));
+  const std::string other = write("outro.json", R"({"format_version": 99})");
+  auto old_model = Fiado({"score", "report", "--model", other, "--data", ragged});
+  EXPECT_EQ(old_model.exit_code, 1);
+  EXPECT_NE(old_model.err.find("vers"), std::string::npos) << old_model.err;
 }
 
 TEST(Cli, MigrateCreatesTheDatabaseOnce) {
