@@ -13,6 +13,7 @@
 #include "app/generator.h"
 #include "app/outbox.h"
 #include "app/score_command.h"
+#include "app/score_export.h"
 #include "app/tools.h"
 #include "app/tools_cnab.h"
 #include "app/version.h"
@@ -43,6 +44,7 @@ struct Arguments {
   DailyRunOptions daily_run;
   WorkerCommandOptions worker;
   ScoreArguments score;
+  ScoreExportOptions score_export;
   std::string tool_input;
   PixEncodeOptions pix;
   std::string today;  // AAAA-MM-DD for `tools boleto decode`; empty = today in São Paulo
@@ -214,6 +216,21 @@ void AddWorkerCommand(CLI::App& app, Arguments& args, int& exit_code) {
   });
 }
 
+// `score export` beside the scorecard's train, apply and report (score_command.h).
+void AddScoreExportCommand(CLI::App& app, Arguments& args, int& exit_code) {
+  CLI::App* command = app.get_subcommand("score")->add_subcommand(
+      "export", "exporta o histórico da loja em CSV, para treinar um modelo de score");
+  AddDbOption(*command, args.db_url);
+  command->add_option("--store", args.score_export.store, "a loja: id ou CNPJ/CPF")->required();
+  command->add_option("--out", args.score_export.out, "o CSV gravado")
+      ->required()
+      ->type_name("ARQUIVO");
+  command->callback([&] {
+    args.score_export.db_url = args.db_url;
+    exit_code = RunScoreExport(args.score_export);
+  });
+}
+
 void AddDailyRunCommand(CLI::App& app, Arguments& args, int& exit_code) {
   CLI::App* run = app.add_subcommand(
       "daily-run",
@@ -296,6 +313,7 @@ void AddCommands(CLI::App& app, Arguments& args, int& exit_code) {
   AddDailyRunCommand(app, args, exit_code);
   AddWorkerCommand(app, args, exit_code);
   AddScoreCommands(app, args.score, exit_code);
+  AddScoreExportCommand(app, args, exit_code);
   AddTools(app, args, exit_code);
 }
 

@@ -30,6 +30,9 @@ double MillisecondsSince(Clock::time_point started) {
   return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
 }
 
+// Points as displays show them: whole, and never "-0".
+double DisplayPoints(double points) { return std::round(points) + 0.0; }
+
 int Fail(std::ostream& err, const core::Error& error) {
   err << "erro: " << error.message_pt << '\n';
   return kExitFailure;
@@ -89,9 +92,12 @@ void PrintTrainSummary(const sc::Model& model, const std::optional<sc::Report>& 
   for (const sc::Feature& feature : model.features) {
     out << fmt::format("  {:<28} {:.3f}\n", feature.name, feature.iv);
   }
+  bool header_printed = false;
   for (const sc::Candidate& candidate : model.candidates) {
     if (candidate.screening == sc::Screening::kSelected) continue;
-    out << fmt::format("  fora: {:<22} {:.3f} ({})\n", candidate.name, candidate.iv,
+    if (!header_printed) out << "fora do modelo (IV, motivo):\n";
+    header_printed = true;
+    out << fmt::format("  {:<28} {:.3f}  {}\n", candidate.name, candidate.iv,
                        ScreeningText(candidate.screening));
   }
   out << fmt::format("AUC no treino: {:.3f}\n", model.training.auc);
@@ -137,7 +143,7 @@ core::Status WriteScores(const sc::BoundScorer& bound, const std::string& path) 
     buffer.clear();
     for (std::size_t i = 0; i < rows; ++i) {
       fmt::format_to(std::back_inserter(buffer), "{},{:.6f},{:.0f},{}\n", first + i + 1, p_event[i],
-                     score[i], ReasonsField(bound.Reasons(first + i)));
+                     DisplayPoints(score[i]), ReasonsField(bound.Reasons(first + i)));
     }
     output.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   }
@@ -150,6 +156,8 @@ std::string RateText(double rate) {
   return std::isnan(rate) ? "-" : fmt::format("{:.1f}%", 100.0 * rate);
 }
 
+// The bins table; bins without rows in training nor here (an empty `outros` or missing
+// bin) are left out.
 void PrintReport(const sc::Model& model, const sc::Report& report, std::ostream& out) {
   out << fmt::format("linhas avaliadas: {} ({}; {} com '{}' = '{}')\n", report.metrics.rows,
                      report.test_rows_only ? "split = test" : "todas as linhas",
@@ -162,13 +170,18 @@ void PrintReport(const sc::Model& model, const sc::Report& report, std::ostream&
     feature_width = std::max(feature_width, bin.feature.size());
     label_width = std::max(label_width, bin.label.size());
   }
-  out << fmt::format("{:<{}}  {:<{}}  {:>7}  {:>8}  {:>7}  {:>7}  {:>7}\n", "variável",
-                     feature_width, "faixa", label_width, "linhas", "eventos", "WoE", "pontos",
-                     "IV");
-  for (const sc::BinReport& bin : report.bins) {
-    out << fmt::format("{:<{}}  {:<{}}  {:>7}  {:>8}  {:>7.3f}  {:>7.0f}  {:>7.4f}\n", bin.feature,
-                       feature_width, bin.label, label_width, bin.count, RateText(bin.event_rate),
-                       bin.woe, bin.points, bin.iv);
+  out << fmt::format("{:<{}}  {:<{}}  {:>7}  {:>14}  {:>7}  {:>7}  {:>7}\n", "variável",
+                     feature_width, "faixa", label_width, "linhas", "taxa de evento", "WoE",
+                     "pontos", "IV");
+  std::size_t bin_index = 0;
+  for (const sc::Feature& feature : model.features) {
+    for (const sc::Bin& trained : feature.bins) {
+      const sc::BinReport& bin = report.bins[bin_index++];
+      if (trained.count() == 0 && bin.count == 0) continue;
+      out << fmt::format("{:<{}}  {:<{}}  {:>7}  {:>14}  {:>7.3f}  {:>7.0f}  {:>7.4f}\n",
+                         bin.feature, feature_width, bin.label, label_width, bin.count,
+                         RateText(bin.event_rate), bin.woe, DisplayPoints(bin.points), bin.iv);
+    }
   }
 }
 

@@ -170,6 +170,43 @@ TEST(Cli, ScoreTrainsReportsAndAppliesAScorecard) {
   EXPECT_EQ(rows, 2380);
 }
 
+// A shop trains on its own history: `score export` writes what `score train` reads.
+TEST(Cli, ScoreExportWritesTheShopsHistoryForTraining) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.File("loja.db");
+  auto generated = Fiado({"demo", "generate", "--db", db, "--customers", "600", "--seed", "11",
+                          "--today", "2026-11-22"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.err;
+  const std::smatch store = [&] {
+    std::smatch match;
+    std::regex_search(generated.out, match, std::regex(R"(([0-9a-f]{8}-[0-9a-f-]{27}))"));
+    return match;
+  }();
+  ASSERT_FALSE(store.empty()) << generated.out;
+  const std::string csv = dir.File("historico.csv");
+  auto exported = Fiado({"score", "export", "--db", db, "--store", store[1].str(), "--out", csv});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::ifstream in(csv);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_EQ(header,
+            "customer,age,monthly_income,state,occupation,has_email,has_guarantor,references,"
+            "first_financed,first_installments,bad,split");
+  int rows = 0;
+  int bad = 0;
+  for (std::string line; std::getline(in, line); ++rows) {
+    if (line.find(",yes,t") != std::string::npos) ++bad;
+  }
+  EXPECT_GT(rows, 400);
+  EXPECT_GT(bad, 0);  // the generator makes some customers default
+  auto train = Fiado({"score", "train", "--data", csv, "--target", "bad", "--event", "yes",
+                      "--exclude", "customer", "--out", dir.File("m.json")});
+  EXPECT_EQ(train.exit_code, 0) << train.err << train.out;
+  EXPECT_EQ(Fiado({"score", "export", "--db", db, "--store", "00000000000000", "--out", csv})
+                .exit_code,
+            1);
+}
+
 TEST(Cli, ScoreRefusesBadDataNamingTheLineOrField) {
   TempDir dir;
   const auto write = [&](const std::string& name, const std::string& text) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <string>
 #include <utility>
 
 #include "core/text.h"
@@ -373,6 +375,67 @@ core::Result<StoredScorecard> CreditService::TrainScorecard(
       repository_.SaveScorecard(stored, EntryFor(actor, "scorecard", stored.id, "train"));
   if (!saved) return core::Fail(std::move(saved.error()));
   return stored;
+}
+
+namespace {
+
+constexpr int kBadDaysLate = 60;
+
+std::string CsvText(std::string text) {
+  for (char& c : text) {
+    if (c == ',' || c == '\n' || c == '\r' || c == '"') c = ' ';
+  }
+  return core::Trim(text);
+}
+
+// Whole years from `birth` to `on`; empty when unknown.
+std::string AgeOn(const std::optional<Date>& birth, Date on) {
+  if (!birth) return "";
+  int years = static_cast<int>(on.year()) - static_cast<int>(birth->year());
+  if (on.month() < birth->month() || (on.month() == birth->month() && on.day() < birth->day())) {
+    --years;
+  }
+  return std::to_string(years);
+}
+
+std::string HistoryRow(const customers::Customer& customer, const payments::Book& book,
+                       const BehaviourScore& score) {
+  const sales::Sale& first = book.sales.front();
+  const bool test = std::hash<std::string>{}(customer.id.str()) % 10 < 3;
+  return customer.id.str() + ',' + AgeOn(customer.birth_date, first.sale_date) + ',' +
+         (customer.monthly_income ? std::to_string(customer.monthly_income->cents() / 100) : "") +
+         ',' + CsvText(customer.address.state) + ',' + CsvText(customer.occupation) + ',' +
+         (customer.email.empty() ? "no" : "yes") + ',' + (customer.guarantor ? "yes" : "no") +
+         ',' + std::to_string(customer.references.size()) + ',' +
+         std::to_string(first.disclosure.financed.cents() / 100) + ',' +
+         std::to_string(first.installments.size()) + ',' +
+         (score.features.max_days_late >= kBadDaysLate ? "yes" : "no") + ',' +
+         (test ? "test" : "train") + '\n';
+}
+
+}  // namespace
+
+core::Result<std::string> CreditService::ExportHistory(const core::StoreId& store_id) {
+  auto day = ledger_.DayOf(store_id);
+  if (!day) return core::Fail(std::move(day.error()));
+  std::string csv =
+      "customer,age,monthly_income,state,occupation,has_email,has_guarantor,references,"
+      "first_financed,first_installments,bad,split\n";
+  std::string after;
+  for (;;) {
+    const auto ids = repository_.CustomersWithSales(store_id, after, kCustomersPerPage);
+    for (const auto& id : ids) {
+      auto customer = customers_.Find(store_id, id);
+      auto book = books_.LoadBook(store_id, id);
+      if (!customer || !book || book->sales.empty()) continue;
+      const BehaviourScore score =
+          ScoreBehaviour(payments::BehaviourHistoryOf(*book, day->today));
+      if (score.has_history) csv += HistoryRow(*customer, *book, score);
+    }
+    if (static_cast<int>(ids.size()) < kCustomersPerPage) break;
+    after = ids.back().str();
+  }
+  return csv;
 }
 
 core::Result<std::vector<StoredScorecard>> CreditService::Scorecards(

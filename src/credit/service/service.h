@@ -110,6 +110,11 @@ class CreditService : public payments::CreditAdvisor {
   core::Result<StoredScorecard> FindScorecard(const core::StoreId& store_id,
                                               const std::string& id);
 
+  // The shop's history as a scorecard's training CSV: one row per customer with an
+  // installment due, what was known at the first sale, and whether any installment ever
+  // went 60 or more days late (`bad` = yes/no), with `split` (about 30 % test, by the id).
+  core::Result<std::string> ExportHistory(const core::StoreId& store_id);
+
   core::Result<payments::CreditContext> ContextFor(
       const core::StoreId& store_id, const customers::CustomerId& customer_id) override;
 
