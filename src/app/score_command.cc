@@ -68,7 +68,8 @@ core::Status WriteText(const std::string& path, std::string_view text) {
   std::ofstream output(path, std::ios::binary | std::ios::trunc);
   output.write(text.data(), static_cast<std::streamsize>(text.size()));
   output.close();
-  if (!output) return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  if (!output)
+    return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
   return {};
 }
 
@@ -103,8 +104,7 @@ void PrintTrainSummary(const sc::Model& model, const std::optional<sc::Report>& 
   out << fmt::format("AUC no treino: {:.3f}\n", model.training.auc);
   if (test) {
     out << fmt::format("AUC no teste:  {:.3f} (Gini {:.3f}, KS {:.3f}; {} linhas)\n",
-                       test->metrics.auc, test->metrics.gini, test->metrics.ks,
-                       test->metrics.rows);
+                       test->metrics.auc, test->metrics.gini, test->metrics.ks, test->metrics.rows);
   }
   for (const std::string& warning : model.warnings) out << "atenção: " << warning << '\n';
 }
@@ -132,14 +132,16 @@ std::string ReasonsField(const std::vector<sc::Reason>& reasons) {
 // Scores every row chunk by chunk and writes `row,p_event,score,reasons`.
 core::Status WriteScores(const sc::BoundScorer& bound, const std::string& path) {
   std::ofstream output(path, std::ios::binary | std::ios::trunc);
-  if (!output) return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  if (!output)
+    return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
   output << "row,p_event,score,reasons\n";
   std::vector<double> p_event(kApplyChunkRows);
   std::vector<double> score(kApplyChunkRows);
   fmt::memory_buffer buffer;
   for (std::size_t first = 0; first < bound.row_count(); first += kApplyChunkRows) {
     const std::size_t rows = std::min(kApplyChunkRows, bound.row_count() - first);
-    bound.Score(first, std::span<double>(p_event.data(), rows), std::span<double>(score.data(), rows));
+    bound.Score(first, std::span<double>(p_event.data(), rows),
+                std::span<double>(score.data(), rows));
     buffer.clear();
     for (std::size_t i = 0; i < rows; ++i) {
       fmt::format_to(std::back_inserter(buffer), "{},{:.6f},{:.0f},{}\n", first + i + 1, p_event[i],
@@ -148,7 +150,8 @@ core::Status WriteScores(const sc::BoundScorer& bound, const std::string& path) 
     output.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   }
   output.close();
-  if (!output) return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  if (!output)
+    return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
   return {};
 }
 
@@ -251,7 +254,9 @@ void AddScoreCommands(CLI::App& app, ScoreArguments& args, int& exit_code) {
   train->add_option("--target", args.train.target, "a coluna do resultado")->required();
   train->add_option("--event", args.train.event, "o valor do evento (o mau pagador), como Bad")
       ->required();
-  train->add_option("--exclude", args.train.exclude, "colunas a deixar de fora, separadas por vírgula")
+  train
+      ->add_option("--exclude", args.train.exclude,
+                   "colunas a deixar de fora, separadas por vírgula")
       ->delimiter(',');
   train->add_option("--l2", args.train.l2, "regularização L2 da regressão logística")
       ->capture_default_str()
@@ -262,16 +267,20 @@ void AddScoreCommands(CLI::App& app, ScoreArguments& args, int& exit_code) {
       ->type_name("ARQUIVO");
   train->callback([&] { exit_code = RunScoreTrain(args.train, std::cout, std::cerr); });
 
-  CLI::App* apply = score->add_subcommand(
-      "apply", "pontua as linhas de um CSV: grava row,p_event,score,reasons");
-  apply->add_option("--model", args.apply.model, "o modelo (JSON)")->required()->type_name("ARQUIVO");
+  CLI::App* apply =
+      score->add_subcommand("apply", "pontua as linhas de um CSV: grava row,p_event,score,reasons");
+  apply->add_option("--model", args.apply.model, "o modelo (JSON)")
+      ->required()
+      ->type_name("ARQUIVO");
   apply->add_option("--data", args.apply.data, "o CSV a pontuar")->required()->type_name("ARQUIVO");
   apply->add_option("--out", args.apply.out, "o CSV de saída")->required()->type_name("ARQUIVO");
   apply->callback([&] { exit_code = RunScoreApply(args.apply, std::cout, std::cerr); });
 
   CLI::App* report = score->add_subcommand(
       "report", "mede AUC, Gini e KS nas linhas split = test (ou em todas) e mostra as faixas");
-  report->add_option("--model", args.report.model, "o modelo (JSON)")->required()->type_name("ARQUIVO");
+  report->add_option("--model", args.report.model, "o modelo (JSON)")
+      ->required()
+      ->type_name("ARQUIVO");
   report->add_option("--data", args.report.data, "o CSV com a coluna do resultado")
       ->required()
       ->type_name("ARQUIVO");

@@ -12,6 +12,7 @@ namespace {
 
 namespace sc = credit::scorecard;
 using nlohmann::json;
+using Written = nlohmann::ordered_json;  // keeps the fields in the order written
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
@@ -40,10 +41,10 @@ const char* NameOf(const EnumName<Enum> (&names)[N], Enum value) {
 
 // ---- Writing ----
 
-json EdgeJson(double edge) { return std::isinf(edge) ? json(nullptr) : json(edge); }
+Written EdgeJson(double edge) { return std::isinf(edge) ? Written(nullptr) : Written(edge); }
 
-json BinJson(const sc::Bin& bin) {
-  json out = {{"kind", NameOf(kBinKinds, bin.kind)}};
+Written BinJson(const sc::Bin& bin) {
+  Written out = {{"kind", NameOf(kBinKinds, bin.kind)}};
   if (bin.kind == sc::BinKind::kRange) {
     out["lower"] = EdgeJson(bin.lower);
     out["upper"] = EdgeJson(bin.upper);
@@ -58,8 +59,8 @@ json BinJson(const sc::Bin& bin) {
   return out;
 }
 
-json FeatureJson(const sc::Feature& feature) {
-  json bins = json::array();
+Written FeatureJson(const sc::Feature& feature) {
+  Written bins = Written::array();
   for (const sc::Bin& bin : feature.bins) bins.push_back(BinJson(bin));
   return {{"name", feature.name},
           {"kind", NameOf(kColumnKinds, feature.kind)},
@@ -68,7 +69,7 @@ json FeatureJson(const sc::Feature& feature) {
           {"bins", std::move(bins)}};
 }
 
-json ScalingJson(const sc::Scaling& scaling) {
+Written ScalingJson(const sc::Scaling& scaling) {
   return {{"base_points", scaling.base_points},
           {"base_odds", scaling.base_odds},
           {"points_to_double_odds", scaling.points_to_double_odds},
@@ -76,9 +77,12 @@ json ScalingJson(const sc::Scaling& scaling) {
           {"max_score", scaling.max_score}};
 }
 
-json TrainingJson(const sc::TrainingSummary& training) {
-  return {{"rows", training.rows},     {"events", training.events}, {"auc", training.auc},
-          {"l2", training.l2},         {"min_iv", training.min_iv}};
+Written TrainingJson(const sc::TrainingSummary& training) {
+  return {{"rows", training.rows},
+          {"events", training.events},
+          {"auc", training.auc},
+          {"l2", training.l2},
+          {"min_iv", training.min_iv}};
 }
 
 // ---- Reading: a missing or mistyped field throws BadField, turned into a Result at the edge.
@@ -254,24 +258,24 @@ sc::Model ModelOf(const json& root) {
 }  // namespace
 
 std::string ModelToJson(const sc::Model& model) {
-  json features = json::array();
+  Written features = Written::array();
   for (const sc::Feature& feature : model.features) features.push_back(FeatureJson(feature));
-  json candidates = json::array();
+  Written candidates = Written::array();
   for (const sc::Candidate& candidate : model.candidates) {
     candidates.push_back({{"name", candidate.name},
                           {"kind", NameOf(kColumnKinds, candidate.kind)},
                           {"iv", candidate.iv},
                           {"screening", NameOf(kScreenings, candidate.screening)}});
   }
-  const json root = {{"format_version", sc::kModelFormatVersion},
-                     {"target", model.target},
-                     {"event_value", model.event_value},
-                     {"scaling", ScalingJson(model.scaling)},
-                     {"intercept", model.intercept},
-                     {"features", std::move(features)},
-                     {"candidates", std::move(candidates)},
-                     {"warnings", model.warnings},
-                     {"training", TrainingJson(model.training)}};
+  const Written root = {{"format_version", sc::kModelFormatVersion},
+                        {"target", model.target},
+                        {"event_value", model.event_value},
+                        {"scaling", ScalingJson(model.scaling)},
+                        {"intercept", model.intercept},
+                        {"features", std::move(features)},
+                        {"candidates", std::move(candidates)},
+                        {"warnings", model.warnings},
+                        {"training", TrainingJson(model.training)}};
   return root.dump(2) + "\n";
 }
 
@@ -291,9 +295,9 @@ core::Result<sc::Model> ModelFromJson(std::string_view text) {
   } catch (const BadField& bad) {
     const std::string path = bad.path.empty() ? "modelo" : bad.path;
     const bool names_itself = bad.message_pt.find(path) != std::string::npos;
-    return core::Invalid(path, names_itself ? "modelo: " + bad.message_pt
-                                            : fmt::format("modelo, campo {}: {}", path,
-                                                          bad.message_pt));
+    return core::Invalid(path, names_itself
+                                   ? "modelo: " + bad.message_pt
+                                   : fmt::format("modelo, campo {}: {}", path, bad.message_pt));
   }
 }
 

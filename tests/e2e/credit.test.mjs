@@ -376,14 +376,14 @@ function trainingCsv(rows) {
     return seed / 2147483648;
   };
   const jobs = ['autonomo', 'clt', 'servidor', 'aposentado'];
-  const lines = ['id;renda;idade;profissao;atrasos_anteriores;mau;split'];
+  const lines = ['id,renda,idade,profissao,atrasos_anteriores,mau,split'];
   for (let i = 1; i <= rows; i++) {
     const income = 1000 + Math.floor(random() * 6000);
     const age = 18 + Math.floor(random() * 60);
     const job = jobs[Math.floor(random() * jobs.length)];
     const delays = Math.floor(random() * 6);
     const risk = 0.08 + delays * 0.12 + (income < 2500 ? 0.15 : 0) + (job === 'autonomo' ? 0.05 : 0);
-    lines.push(`${i};${income};${age};${job};${delays};${random() < risk ? 1 : 0};${i % 4 === 0 ? 'test' : 'train'}`);
+    lines.push(`${i},${income},${age},${job},${delays},${random() < risk ? 1 : 0},${i % 4 === 0 ? 'test' : 'train'}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -401,7 +401,7 @@ uiTestWithContext('Modelos de score: treinar com um CSV, ver AUC/Gini/KS e as fa
   const form = page.getByRole('form', { name: 'Treinar novo modelo' });
 
   // A broken CSV: the server's Portuguese detail names the line.
-  const broken = 'id;renda;mau\n1;1000;0\n2;2000\n3;1500;1\n';
+  const broken = 'id,renda,mau\n1,1000,0\n2,2000\n3,1500,1\n';
   await form.getByLabel('Arquivo CSV').setInputFiles({ name: 'quebrado.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
   await visible(form.getByTestId('csv-summary'));
   await form.getByRole('button', { name: 'Treinar modelo' }).click();

@@ -196,7 +196,8 @@ std::vector<Bin> BinCategorical(std::span<const std::int32_t> codes,
     Range& range = codes[i] == kMissingCode ? missing : counts[static_cast<std::size_t>(codes[i])];
     (is_event[i] != 0 ? range.events : range.non_events) += 1;
   }
-  const std::int64_t min_rows = std::max<std::int64_t>(1, MinRows(options.min_category_share, codes.size()));
+  const std::int64_t min_rows =
+      std::max<std::int64_t>(1, MinRows(options.min_category_share, codes.size()));
   std::map<std::string, Range> kept;  // sorted by category text
   Bin other;
   other.kind = BinKind::kOther;

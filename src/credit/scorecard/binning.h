@@ -63,7 +63,8 @@ std::vector<Bin> BinCategorical(std::span<const std::int32_t> codes,
 void AssignWoe(std::vector<Bin>& bins, double smoothing);
 
 // The bin's term of the IV, given the totals over all bins of its feature.
-double BinInformationValue(const Bin& bin, std::int64_t total_events, std::int64_t total_non_events);
+double BinInformationValue(const Bin& bin, std::int64_t total_events,
+                           std::int64_t total_non_events);
 double InformationValue(const std::vector<Bin>& bins);
 
 // The bin that holds a value (layouts above). NaN goes to the missing bin; a category no

@@ -20,8 +20,8 @@ Bin Counts(std::int64_t events, std::int64_t non_events) {
 }
 
 // Rows of value v: `events` events and `non_events` non-events.
-void AddRows(std::vector<double>& values, std::vector<std::uint8_t>& is_event, double v,
-             int events, int non_events) {
+void AddRows(std::vector<double>& values, std::vector<std::uint8_t>& is_event, double v, int events,
+             int non_events) {
   for (int i = 0; i < events; ++i) {
     values.push_back(v);
     is_event.push_back(1);
@@ -151,10 +151,11 @@ TEST(BinCategorical, GroupsRareCategoriesInOther) {
     return MakeCategoricalColumn("x", values);
   }();
   std::vector<std::uint8_t> is_event(100, 0);
-  for (int i = 0; i < 10; ++i) is_event[static_cast<std::size_t>(i)] = 1;       // a: 10 events
-  for (int i = 50; i < 70; ++i) is_event[static_cast<std::size_t>(i)] = 1;      // b: 20 events
-  is_event[97] = 1;                                                             // d: an event
-  const std::vector<Bin> bins = BinCategorical(column.codes, column.levels, is_event, BinningOptions{});
+  for (int i = 0; i < 10; ++i) is_event[static_cast<std::size_t>(i)] = 1;   // a: 10 events
+  for (int i = 50; i < 70; ++i) is_event[static_cast<std::size_t>(i)] = 1;  // b: 20 events
+  is_event[97] = 1;                                                         // d: an event
+  const std::vector<Bin> bins =
+      BinCategorical(column.codes, column.levels, is_event, BinningOptions{});
   ASSERT_EQ(bins.size(), 4U);
   EXPECT_EQ(bins[0].categories, std::vector<std::string>{"a"});
   EXPECT_EQ(bins[1].categories, std::vector<std::string>{"b"});

@@ -16,8 +16,8 @@ double Objective(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen
   double value = 0.0;
   for (Eigen::Index i = 0; i < eta.size(); ++i) {
     // ln(1 + e^η) computed without overflow.
-    const double softplus = eta[i] > 0 ? eta[i] + std::log1p(std::exp(-eta[i]))
-                                       : std::log1p(std::exp(eta[i]));
+    const double softplus =
+        eta[i] > 0 ? eta[i] + std::log1p(std::exp(-eta[i])) : std::log1p(std::exp(eta[i]));
     value += y[i] * eta[i] - softplus;
   }
   return value - 0.5 * l2 * beta.tail(beta.size() - 1).squaredNorm();
@@ -35,7 +35,8 @@ LogisticFit FitLogistic(std::span<const double> design, std::size_t rows,
   x.col(0).setOnes();
   x.rightCols(columns) = Eigen::Map<const Eigen::MatrixXd>(design.data(), n, columns);
   Eigen::VectorXd y(n);
-  for (Eigen::Index i = 0; i < n; ++i) y[i] = is_event[static_cast<std::size_t>(i)] != 0 ? 1.0 : 0.0;
+  for (Eigen::Index i = 0; i < n; ++i)
+    y[i] = is_event[static_cast<std::size_t>(i)] != 0 ? 1.0 : 0.0;
   const double rate = std::clamp(y.mean(), 1e-6, 1.0 - 1e-6);
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(columns + 1);
   beta[0] = std::log(rate / (1.0 - rate));

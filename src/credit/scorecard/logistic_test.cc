@@ -49,14 +49,16 @@ TEST(FitLogistic, PenaltyShrinksTheSlopeOnly) {
   // At the optimum the unpenalised intercept's gradient is zero: Σ (y − p) = 0.
   double residual = 0.0;
   for (std::size_t i = 0; i < 16; ++i) {
-    const double p = 1.0 / (1.0 + std::exp(-(fit.intercept + fit.coefficients[0] * data.design[i])));
+    const double p =
+        1.0 / (1.0 + std::exp(-(fit.intercept + fit.coefficients[0] * data.design[i])));
     residual += data.is_event[i] - p;
   }
   EXPECT_NEAR(residual, 0.0, 1e-9);
   // And the slope's gradient equals the penalty: Σ x (y − p) = λ β.
   double slope_gradient = 0.0;
   for (std::size_t i = 8; i < 16; ++i) {
-    slope_gradient += data.is_event[i] - 1.0 / (1.0 + std::exp(-(fit.intercept + fit.coefficients[0])));
+    slope_gradient +=
+        data.is_event[i] - 1.0 / (1.0 + std::exp(-(fit.intercept + fit.coefficients[0])));
   }
   EXPECT_NEAR(slope_gradient, 4.0 * fit.coefficients[0], 1e-9);
 }

@@ -74,8 +74,8 @@ struct Model {
   std::string target;       // the target column
   std::string event_value;  // its value for the event ("Bad"); every other value is a non-event
   Scaling scaling;
-  double intercept = 0.0;           // α
-  std::vector<Feature> features;    // in the model, in column order
+  double intercept = 0.0;             // α
+  std::vector<Feature> features;      // in the model, in column order
   std::vector<Candidate> candidates;  // every column considered, in column order
   std::vector<std::string> warnings;  // Portuguese, e.g. a possible leak
   TrainingSummary training;

@@ -36,7 +36,10 @@ Bin Missing() {
 
 // A numeric feature: < 2 has WoE -0.5 (riskier), >= 2 has WoE +0.5, missing WoE 0.
 Feature Numeric(std::string name, double coefficient) {
-  return Feature{std::move(name), ColumnKind::kNumeric, coefficient, 0.25,
+  return Feature{std::move(name),
+                 ColumnKind::kNumeric,
+                 coefficient,
+                 0.25,
                  {Range(-kInf, 2, -0.5), Range(2, kInf, 0.5), Missing()}};
 }
 

@@ -58,8 +58,8 @@ TEST(Quality, Hmda) {
 
 TEST(Quality, CreditCardWithoutLeakingColumns) {
   FIADO_REQUIRE_SHARED("data/credit/credit_card_greene.csv");
-  const Report report = TrainAndEvaluate(
-      {"credit_card_greene.csv", "card", "no", {"expenditure", "share"}, 0.83});
+  const Report report =
+      TrainAndEvaluate({"credit_card_greene.csv", "card", "no", {"expenditure", "share"}, 0.83});
   EXPECT_EQ(report.metrics.rows, 396);
   EXPECT_GE(report.metrics.auc, 0.83);
 }

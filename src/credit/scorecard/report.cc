@@ -30,8 +30,9 @@ std::vector<BinReport> FeatureBins(const Feature& feature, std::size_t feature_i
     bin.label = BinLabel(feature.bins[b]);
     bin.woe = feature.bins[b].woe;
     bin.points = feature.bins[b].points;
-    bin.event_rate = bin.count == 0 ? std::numeric_limits<double>::quiet_NaN()
-                                    : static_cast<double>(bin.events) / static_cast<double>(bin.count);
+    bin.event_rate = bin.count == 0
+                         ? std::numeric_limits<double>::quiet_NaN()
+                         : static_cast<double>(bin.events) / static_cast<double>(bin.count);
     if (events > 0 && non_events > 0) {
       const double non_event_share = static_cast<double>(bin.count - bin.events) / non_events;
       bin.iv = (non_event_share - static_cast<double>(bin.events) / events) * bin.woe;

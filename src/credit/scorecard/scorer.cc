@@ -33,8 +33,8 @@ Scorer::Scorer(const Model& model) : intercept_(model.intercept), scaling_(model
       compiled.logit_by_bin.push_back(feature.coefficient * bin.woe);
       compiled.points_by_bin.push_back(bin.points);
       compiled.labels.push_back(BinLabel(bin));
-      compiled.categories_by_bin.push_back(bin.kind == BinKind::kCategories ? bin.categories
-                                                                            : std::vector<std::string>{});
+      compiled.categories_by_bin.push_back(
+          bin.kind == BinKind::kCategories ? bin.categories : std::vector<std::string>{});
       if (bin.kind == BinKind::kRange && bin.upper != std::numeric_limits<double>::infinity()) {
         compiled.edges.push_back(bin.upper);
       }
@@ -74,7 +74,8 @@ core::Result<BoundScorer> Scorer::Bind(const Table& table) const {
     }
     std::unordered_map<std::string_view, std::size_t> bin_of_category;
     for (std::size_t b = 0; b < feature.categories_by_bin.size(); ++b) {
-      for (const std::string& category : feature.categories_by_bin[b]) bin_of_category[category] = b;
+      for (const std::string& category : feature.categories_by_bin[b])
+        bin_of_category[category] = b;
     }
     binding.codes = column->codes.data();
     binding.bin_by_code.push_back(static_cast<std::uint32_t>(feature.missing_bin));
@@ -138,7 +139,8 @@ void BoundScorer::Score(std::size_t first_row, std::span<double> p_event,
     }
     for (std::size_t i = 0; i < rows; ++i) {
       p_event[done + i] = 1.0 / (1.0 + std::exp(-logit[i]));
-      score[done + i] = std::clamp(offset - factor * logit[i], scaling.min_score, scaling.max_score);
+      score[done + i] =
+          std::clamp(offset - factor * logit[i], scaling.min_score, scaling.max_score);
     }
   }
 }

@@ -66,9 +66,9 @@ class BoundScorer {
  private:
   friend class Scorer;
   struct BoundFeature {
-    const double* numbers = nullptr;       // numeric column
-    const std::int32_t* codes = nullptr;   // categorical column
-    std::vector<double> logit_by_code;     // categorical: index code + 1 (0 = missing)
+    const double* numbers = nullptr;         // numeric column
+    const std::int32_t* codes = nullptr;     // categorical column
+    std::vector<double> logit_by_code;       // categorical: index code + 1 (0 = missing)
     std::vector<std::uint32_t> bin_by_code;  // categorical: index code + 1 (0 = missing)
   };
   void AddNumeric(std::size_t feature, std::size_t first_row, std::span<double> logit) const;

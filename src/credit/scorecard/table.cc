@@ -72,8 +72,8 @@ core::Status SplitFields(std::string_view line, std::int64_t line_number,
       }
       const std::size_t after = line.find(',', i + 1);
       if (!TrimSpaces(line.substr(i + 1, after - (i + 1))).empty()) {
-        return core::Invalid("arquivo",
-                             fmt::format("linha {}: texto depois das aspas de um campo", line_number));
+        return core::Invalid(
+            "arquivo", fmt::format("linha {}: texto depois das aspas de um campo", line_number));
       }
       scratch.push_back(std::move(unquoted));
       fields.push_back(TrimSpaces(scratch.back()));
@@ -156,9 +156,9 @@ core::Status CheckRows(std::string_view text, const std::vector<std::string>& na
       continue;
     }
     if (fields.size() != names.size()) {
-      return core::Invalid("arquivo", fmt::format("linha {}: {} campos, o cabeçalho tem {}",
-                                                  cursor.line_number(), fields.size(),
-                                                  names.size()));
+      return core::Invalid(
+          "arquivo", fmt::format("linha {}: {} campos, o cabeçalho tem {}", cursor.line_number(),
+                                 fields.size(), names.size()));
     }
     for (std::size_t c = 0; c < fields.size(); ++c) {
       ColumnPlan& plan = plans[c];
@@ -297,7 +297,8 @@ Column MakeCategoricalColumn(std::string name, const std::vector<std::string>& v
   column.kind = ColumnKind::kCategorical;
   LevelIndex index;
   column.codes.reserve(values.size());
-  for (const std::string& value : values) column.codes.push_back(index.CodeOf(value, column.levels));
+  for (const std::string& value : values)
+    column.codes.push_back(index.CodeOf(value, column.levels));
   return column;
 }
 
@@ -314,7 +315,8 @@ core::Result<Table> MakeTable(std::vector<Column> columns) {
                                                     column.name, rows, table.row_count));
     }
     if (!names.insert(column.name).second) {
-      return core::Invalid(column.name, fmt::format("a coluna '{}' aparece duas vezes", column.name));
+      return core::Invalid(column.name,
+                           fmt::format("a coluna '{}' aparece duas vezes", column.name));
     }
   }
   table.columns = std::move(columns);

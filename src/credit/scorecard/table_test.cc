@@ -8,7 +8,8 @@ namespace fiado::credit::scorecard {
 namespace {
 
 TEST(ParseTable, InfersKindsAndReadsMissingValues) {
-  const auto table = ParseTable("target,income,region\r\nbad,1.5,norte\r\ngood,,sul\r\ngood,-2e1,\r\n");
+  const auto table =
+      ParseTable("target,income,region\r\nbad,1.5,norte\r\ngood,,sul\r\ngood,-2e1,\r\n");
   ASSERT_TRUE(table.has_value()) << table.error().message_pt;
   ASSERT_EQ(table->row_count, 3U);
   const Column& income = *table->Find("income");

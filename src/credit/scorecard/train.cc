@@ -33,9 +33,8 @@ core::Result<std::vector<const Column*>> CandidateColumns(const Table& table,
   }
   std::vector<const Column*> candidates;
   for (const Column& column : table.columns) {
-    const bool excluded =
-        std::find(options.exclude.begin(), options.exclude.end(), column.name) !=
-        options.exclude.end();
+    const bool excluded = std::find(options.exclude.begin(), options.exclude.end(), column.name) !=
+                          options.exclude.end();
     if (excluded || column.name == options.target || column.name == kSplitColumn) continue;
     candidates.push_back(&column);
   }
@@ -181,10 +180,10 @@ core::Result<std::vector<std::uint8_t>> EventFlags(const Column& target,
       return core::Invalid(target.name, fmt::format("linha {}: falta o valor da coluna alvo '{}'",
                                                     table.LineOf(row), target.name));
     }
-    const bool is_event = target.kind == ColumnKind::kNumeric
-                              ? numeric_event && target.numbers[row] == event_number
-                              : target.levels[static_cast<std::size_t>(target.codes[row])] ==
-                                    event_value;
+    const bool is_event =
+        target.kind == ColumnKind::kNumeric
+            ? numeric_event && target.numbers[row] == event_number
+            : target.levels[static_cast<std::size_t>(target.codes[row])] == event_value;
     flags.push_back(is_event ? 1 : 0);
   }
   return flags;

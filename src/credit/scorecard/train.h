@@ -19,13 +19,13 @@
 namespace fiado::credit::scorecard {
 
 struct TrainOptions {
-  std::string target;                // the outcome column
-  std::string event_value;           // its value for the event ("Bad"); others are non-events
+  std::string target;                  // the outcome column
+  std::string event_value;             // its value for the event ("Bad"); others are non-events
   std::vector<std::string> exclude{};  // columns never used (the split column never is)
   BinningOptions binning{};
   LogisticOptions logistic{};
-  double min_iv = 0.01;   // a column enters the model when its IV reaches this (CV-chosen)
-  double leak_iv = 1.0;   // above this IV the model carries a warning of a possible leak
+  double min_iv = 0.01;         // a column enters the model when its IV reaches this (CV-chosen)
+  double leak_iv = 1.0;         // above this IV the model carries a warning of a possible leak
   bool drop_wrong_sign = true;  // drop columns whose coefficient says risk rises with WoE
   Scaling scaling{};
 };

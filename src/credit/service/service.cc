@@ -20,6 +20,16 @@ using core::Money;
 constexpr int kLookupsShown = 20;
 constexpr int kCustomersPerPage = 500;
 
+// A data error names a line or column of the file; for the API it is an error of "csv",
+// the body field holding the file (the message keeps the line and column).
+core::Error AsCsvError(core::Error error) {
+  if (error.code != core::ErrorCode::kInvalidArgument || error.field == "target" ||
+      error.field == "event" || !error.fields.empty()) {
+    return error;
+  }
+  return core::Error::Invalid("csv", std::move(error.message_pt));
+}
+
 core::Error NotFoundCustomer() { return core::Error::NotFound("cliente não encontrado"); }
 
 Date UtcDateOf(core::Instant instant) {
@@ -364,11 +374,11 @@ core::Result<StoredScorecard> CreditService::TrainScorecard(
     return core::Invalid("name", "dê um nome ao modelo (até 80 caracteres)");
   }
   auto table = scorecard::ParseTable(csv_text);
-  if (!table) return core::Fail(std::move(table.error()));
+  if (!table) return core::Fail(AsCsvError(std::move(table.error())));
   auto model = scorecard::Train(*table, options);
-  if (!model) return core::Fail(std::move(model.error()));
+  if (!model) return core::Fail(AsCsvError(std::move(model.error())));
   auto report = scorecard::Evaluate(*model, *table);
-  if (!report) return core::Fail(std::move(report.error()));
+  if (!report) return core::Fail(AsCsvError(std::move(report.error())));
   StoredScorecard stored{ids_.NextText(),     actor.store_id, trimmed,    std::move(*model),
                          std::move(*report), clock_.Now(),   actor.actor};
   auto saved =
@@ -380,6 +390,7 @@ core::Result<StoredScorecard> CreditService::TrainScorecard(
 namespace {
 
 constexpr int kBadDaysLate = 60;
+
 
 std::string CsvText(std::string text) {
   for (char& c : text) {
