@@ -49,9 +49,9 @@ struct DataSet {
   std::vector<std::string> exclude;
 };
 
-const DataSet kGerman{"german_credit.csv", "Class", "Bad", {}};
-const DataSet kHmda{"hmda.csv", "deny", "yes", {"afam"}};
-const DataSet kCreditCard{"credit_card_greene.csv", "card", "no", {"expenditure", "share"}};
+DataSet German() { return {"german_credit.csv", "Class", "Bad", {}}; }
+DataSet Hmda() { return {"hmda.csv", "deny", "yes", {"afam"}}; }
+DataSet CreditCard() { return {"credit_card_greene.csv", "card", "no", {"expenditure", "share"}}; }
 
 TrainOptions OptionsFor(const DataSet& data) {
   TrainOptions options;
@@ -74,9 +74,9 @@ void BM_ScorecardTrain(benchmark::State& state, const DataSet& data) {
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(table->row_count));
 }
-BENCHMARK_CAPTURE(BM_ScorecardTrain, german_credit, kGerman)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_ScorecardTrain, hmda, kHmda)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_ScorecardTrain, credit_card, kCreditCard)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScorecardTrain, german_credit, German())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScorecardTrain, hmda, Hmda())->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ScorecardTrain, credit_card, CreditCard())->Unit(benchmark::kMillisecond);
 
 // A model and a large columnar table of rows drawn (with replacement) from its data.
 struct ApplyFixture {
@@ -100,8 +100,8 @@ Column DrawColumn(const Column& source, const std::vector<std::size_t>& picks) {
 }
 
 ApplyFixture MakeApplyFixture() {
-  std::optional<Table> data = ReadDataSet(kGerman.file);
-  TrainOptions options = OptionsFor(kGerman);
+  std::optional<Table> data = ReadDataSet(German().file);
+  TrainOptions options = OptionsFor(German());
   if (!data) {
     data = testing::SyntheticTable(5000);
     options = TrainOptions{};

@@ -68,8 +68,9 @@ core::Status WriteText(const std::string& path, std::string_view text) {
   std::ofstream output(path, std::ios::binary | std::ios::trunc);
   output.write(text.data(), static_cast<std::streamsize>(text.size()));
   output.close();
-  if (!output)
+  if (!output) {
     return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  }
   return {};
 }
 
@@ -132,14 +133,15 @@ std::string ReasonsField(const std::vector<sc::Reason>& reasons) {
 // Scores every row chunk by chunk and writes `row,p_event,score,reasons`.
 core::Status WriteScores(const sc::BoundScorer& bound, const std::string& path) {
   std::ofstream output(path, std::ios::binary | std::ios::trunc);
-  if (!output)
+  if (!output) {
     return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  }
   output << "row,p_event,score,reasons\n";
   std::vector<double> p_event(kApplyChunkRows);
   std::vector<double> score(kApplyChunkRows);
   fmt::memory_buffer buffer;
-  for (std::size_t first = 0; first < bound.row_count(); first += kApplyChunkRows) {
-    const std::size_t rows = std::min(kApplyChunkRows, bound.row_count() - first);
+  for (std::size_t first = 0; first < bound.RowCount(); first += kApplyChunkRows) {
+    const std::size_t rows = std::min(kApplyChunkRows, bound.RowCount() - first);
     bound.Score(first, std::span<double>(p_event.data(), rows),
                 std::span<double>(score.data(), rows));
     buffer.clear();
@@ -150,8 +152,9 @@ core::Status WriteScores(const sc::BoundScorer& bound, const std::string& path) 
     output.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   }
   output.close();
-  if (!output)
+  if (!output) {
     return core::Invalid(path, fmt::format("não foi possível gravar o arquivo '{}'", path));
+  }
   return {};
 }
 
@@ -180,7 +183,7 @@ void PrintReport(const sc::Model& model, const sc::Report& report, std::ostream&
   for (const sc::Feature& feature : model.features) {
     for (const sc::Bin& trained : feature.bins) {
       const sc::BinReport& bin = report.bins[bin_index++];
-      if (trained.count() == 0 && bin.count == 0) continue;
+      if (trained.Count() == 0 && bin.count == 0) continue;
       out << fmt::format("{:<{}}  {:<{}}  {:>7}  {:>14}  {:>7.3f}  {:>7.0f}  {:>7.4f}\n",
                          bin.feature, feature_width, bin.label, label_width, bin.count,
                          RateText(bin.event_rate), bin.woe, DisplayPoints(bin.points), bin.iv);

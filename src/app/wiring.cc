@@ -48,8 +48,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool_size, const core::Clo
       credit_repository_(*db_),
       credit_(credit_repository_, ledger_, ledger_repository_, customer_repository_, customers_,
               credit::providers::MakeHttpBureau, ids_, clock_),
-      api_{access_,   customers_,   ledger_, documents_, reconciliation_, collection_, messaging_,
-           credit_,   store_cache_, audit_,  ids_,       clock_} {
+      api_{access_, customers_,   ledger_, documents_, reconciliation_, collection_, messaging_,
+           credit_, store_cache_, audit_,  ids_,       clock_} {
   migrator_.Migrate();
   ledger_.SetCreditAdvisor(&credit_);
 }

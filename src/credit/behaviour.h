@@ -36,13 +36,13 @@ struct BehaviourHistory {
 
 // What the score was made from (shown on the customer page, stored with decisions).
 struct BehaviourFeatures {
-  int installments_due = 0;       // due on or before today (paid or not)
-  int paid_on_time = 0;           // paid on or before the due date (a grace of 0 days)
-  int paid_late_recent = 0;       // paid late, due in the last 6 months
-  int on_time_share_bps = 0;      // paid_on_time / installments_due, in basis points
-  int weighted_avg_days_late = 0; // over due installments, recent months weigh more
-  int max_days_late = 0;          // over the whole history (open ones count to today)
-  int current_days_late = 0;      // the oldest installment open and overdue today
+  int installments_due = 0;        // due on or before today (paid or not)
+  int paid_on_time = 0;            // paid on or before the due date (a grace of 0 days)
+  int paid_late_recent = 0;        // paid late, due in the last 6 months
+  int on_time_share_bps = 0;       // paid_on_time / installments_due, in basis points
+  int weighted_avg_days_late = 0;  // over due installments, recent months weigh more
+  int max_days_late = 0;           // over the whole history (open ones count to today)
+  int current_days_late = 0;       // the oldest installment open and overdue today
   int tenure_months = 0;
   int promises_kept = 0;
   int promises_broken = 0;

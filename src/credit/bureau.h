@@ -26,10 +26,10 @@ using BureauLookupId = core::Id<BureauLookupTag>;
 enum class Purpose { kSale, kCreditReview, kRegistration };
 std::string_view PurposeName(Purpose purpose);  // "sale", "credit_review", "registration"
 std::optional<Purpose> ParsePurpose(std::string_view name);
-std::string_view PurposePt(Purpose purpose);    // "análise para venda a prazo", ...
+std::string_view PurposePt(Purpose purpose);  // "análise para venda a prazo", ...
 
 struct Restriction {
-  std::string creditor;   // who registered it ("Loja X", "Banco Y")
+  std::string creditor;  // who registered it ("Loja X", "Banco Y")
   core::Money amount{};
   std::optional<core::Date> registered_on{};
   friend bool operator==(const Restriction&, const Restriction&) = default;
@@ -47,8 +47,8 @@ struct BureauLookup {
   BureauLookupId id{};
   core::StoreId store_id{};
   std::string customer_id{};
-  std::string bureau;             // "SPC", "Serasa", "Boa Vista", or a configured name
-  std::string source;             // "manual" or "http"
+  std::string bureau;  // "SPC", "Serasa", "Boa Vista", or a configured name
+  std::string source;  // "manual" or "http"
   Purpose purpose = Purpose::kSale;
   core::Date consulted_on{};
   BureauAnswer answer{};
@@ -60,7 +60,7 @@ struct BureauLookup {
 // The clerk's record of a manual consultation, as typed.
 struct ManualLookupDraft {
   std::string bureau;
-  std::string purpose;  // PurposeName
+  std::string purpose;       // PurposeName
   std::string consulted_on;  // ISO or DD/MM/YYYY; not after today, not over 90 days ago
   bool restricted = false;
   std::vector<Restriction> restrictions{};  // when restricted; amounts > 0
@@ -85,10 +85,11 @@ class BureauConnector {
 
 // One HTTP bureau, as the owner configures it (Configurações › Crédito).
 struct HttpBureauSettings {
-  std::string name;          // shown and stored as the lookup's bureau
-  std::string url;           // POST target; "{cpf}" in it is replaced by the 11 digits
-  std::string auth_header;   // "Authorization: Bearer …" (secret; never shown back)
-  std::string body_template; // JSON with {cpf}, {purpose}; empty: {"cpf":"{cpf}","purpose":"{purpose}"}
+  std::string name;         // shown and stored as the lookup's bureau
+  std::string url;          // POST target; "{cpf}" in it is replaced by the 11 digits
+  std::string auth_header;  // "Authorization: Bearer …" (secret; never shown back)
+  std::string
+      body_template;  // JSON with {cpf}, {purpose}; empty: {"cpf":"{cpf}","purpose":"{purpose}"}
   // Where the answer's fields are, as JSON pointers ("/resultado/restricao").
   std::string restricted_pointer = "/restricted";
   std::string restrictions_pointer = "/restrictions";  // array of objects

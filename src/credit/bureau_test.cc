@@ -98,8 +98,8 @@ TEST(ManualLookupTest, EveryFaultyFieldAtOnce) {
   ASSERT_FALSE(lookup);
   EXPECT_THAT(FieldsOf(lookup.error()),
               ElementsAre("bureau", "purpose", "consulted_on", "restrictions[0].creditor",
-                          "restrictions[0].amount_cents", "restrictions[0].registered_on", "bureau_score",
-                          "summary"));
+                          "restrictions[0].amount_cents", "restrictions[0].registered_on",
+                          "bureau_score", "summary"));
   EXPECT_EQ(lookup.error().fields[2].message_pt, "a data da consulta não pode ser futura");
 }
 

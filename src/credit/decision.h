@@ -20,7 +20,7 @@
 namespace fiado::credit {
 
 struct DecisionRules {
-  int min_score = 300;                   // behavioural score below this: refuse
+  int min_score = 300;           // behavioural score below this: refuse
   bool bureau_required = false;  // true: a lookup within bureau_valid_days is needed
   int bureau_valid_days = 30;
   bool refuse_on_restriction = true;     // a restriction found at the bureau: refuse
@@ -61,7 +61,8 @@ struct DecisionInputs {
 };
 
 enum class Outcome { kApproved, kCounterOffer, kRefused, kOverridden };
-std::string_view OutcomeName(Outcome outcome);  // "approved", "counter_offer", "refused", "overridden"
+std::string_view OutcomeName(
+    Outcome outcome);  // "approved", "counter_offer", "refused", "overridden"
 std::optional<Outcome> ParseOutcome(std::string_view name);
 
 struct DecisionReason {
@@ -72,10 +73,10 @@ struct DecisionReason {
 
 struct Decision {
   Outcome outcome = Outcome::kRefused;
-  std::vector<DecisionReason> reasons{};        // why not a plain approval (empty when approved)
-  std::optional<core::Money> max_amount{};      // counter-offer: the most that can be financed
-  std::optional<int> max_installments{};        // counter-offer: the most installments
-  std::string override_reason{};                // set exactly when overridden
+  std::vector<DecisionReason> reasons{};    // why not a plain approval (empty when approved)
+  std::optional<core::Money> max_amount{};  // counter-offer: the most that can be financed
+  std::optional<int> max_installments{};    // counter-offer: the most installments
+  std::string override_reason{};            // set exactly when overridden
 };
 
 // Refused when blocked, below min_score, restricted (with refuse_on_restriction), without

@@ -51,14 +51,15 @@ void CheckAmounts(const LadderPolicy& policy, std::vector<core::FieldError>& err
     }
   }
   if (!policy.cap.IsPositive() || policy.cap.cents() > kMaxAmountCents) {
-    errors.push_back({"ladder.cap_cents", "o teto deve ser maior que zero e no máximo " + max_text});
+    errors.push_back(
+        {"ladder.cap_cents", "o teto deve ser maior que zero e no máximo " + max_text});
     return;
   }
   const core::Money highest =
       *std::max_element(policy.first_limit_by_band.begin(), policy.first_limit_by_band.end());
   if (policy.cap < highest) {
     errors.push_back({"ladder.cap_cents", "o teto deve ser pelo menos o maior limite inicial (" +
-                                        highest.Format() + ")"});
+                                              highest.Format() + ")"});
   }
 }
 

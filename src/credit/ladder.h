@@ -17,15 +17,15 @@ namespace fiado::credit {
 struct LadderPolicy {
   // First limit for bands A..E (E is 0 by default: the owner decides).
   std::array<core::Money, 5> first_limit_by_band = {
-      core::Money::FromCents(50000), core::Money::FromCents(40000),
-      core::Money::FromCents(30000), core::Money::FromCents(15000), core::Money::FromCents(0)};
+      core::Money::FromCents(50000), core::Money::FromCents(40000), core::Money::FromCents(30000),
+      core::Money::FromCents(15000), core::Money::FromCents(0)};
   int first_limit_max_income_bps = 3000;  // the first limit is at most 30 % of declared income
   int raise_after_on_time = 3;            // installments paid on time since the last change
   int raise_bps = 2500;                   // + 25 % per step
   core::Money cap = core::Money::FromCents(500000);  // R$ 5.000,00
-  int freeze_days_late = 1;   // any installment this late today: no raise
-  int lower_days_late = 30;   // this late today: lower the limit
-  int lower_bps = 5000;       // to 50 % of itself (never below what is open)
+  int freeze_days_late = 1;                          // any installment this late today: no raise
+  int lower_days_late = 30;                          // this late today: lower the limit
+  int lower_bps = 5000;                              // to 50 % of itself (never below what is open)
   friend bool operator==(const LadderPolicy&, const LadderPolicy&) = default;
 };
 
@@ -51,10 +51,10 @@ enum class LadderMove { kRaise, kHold, kFrozen, kLower, kAtCap };
 struct LadderStep {
   LadderMove move = LadderMove::kHold;
   core::Money current_limit{};
-  core::Money new_limit{};          // what to set now (kRaise / kLower); else current_limit
-  core::Money next_limit{};         // the next rung (kHold): current + raise, capped
-  int installments_to_next = 0;     // kHold: how many more on time
-  std::string text_pt;              // "mais 2 parcelas em dia para subir para R$ 800,00"
+  core::Money new_limit{};       // what to set now (kRaise / kLower); else current_limit
+  core::Money next_limit{};      // the next rung (kHold): current + raise, capped
+  int installments_to_next = 0;  // kHold: how many more on time
+  std::string text_pt;           // "mais 2 parcelas em dia para subir para R$ 800,00"
 };
 
 // kLower when current_days_late ≥ lower_days_late; kFrozen when ≥ freeze_days_late;

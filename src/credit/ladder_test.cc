@@ -48,9 +48,10 @@ TEST(LadderPolicyTest, CapMustCoverEveryFirstLimitAndStayUnderTenMillion) {
   policy.cap = Reais(400);
   core::Status status = CheckLadderPolicy(policy);
   ASSERT_FALSE(status);
-  EXPECT_THAT(status.error().fields,
-              ElementsAre(core::FieldError{
-                  "ladder.cap_cents", "o teto deve ser pelo menos o maior limite inicial (R$ 500,00)"}));
+  EXPECT_THAT(
+      status.error().fields,
+      ElementsAre(core::FieldError{
+          "ladder.cap_cents", "o teto deve ser pelo menos o maior limite inicial (R$ 500,00)"}));
   policy.cap = Money::FromCents(1'000'000'001);
   EXPECT_THAT(FieldsOf(CheckLadderPolicy(policy)), ElementsAre("ladder.cap_cents"));
   policy.cap = Money::FromCents(1'000'000'000);

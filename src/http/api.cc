@@ -208,10 +208,9 @@ json AuditEntryJson(const core::AuditEntry& entry, const std::string& actor_name
 std::vector<Route> ApiRoutes() {
   std::vector<Route> routes = {
       Route{"GET", "/api/v1/openapi.json", true, std::nullopt, ServeOpenApi}};
-  for (auto* table :
-       {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes, DocumentRoutes,
-        ReconciliationRoutes, CollectionRoutes, CustomerCollectionRoutes, MessagingRoutes,
-        CreditRoutes}) {
+  for (auto* table : {SessionRoutes, StoreRoutes, UserRoutes, CustomerRoutes, LedgerRoutes,
+                      DocumentRoutes, ReconciliationRoutes, CollectionRoutes,
+                      CustomerCollectionRoutes, MessagingRoutes, CreditRoutes}) {
     for (const Route& route : table()) routes.push_back(route);
   }
   return routes;

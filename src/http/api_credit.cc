@@ -74,8 +74,8 @@ void Analyse(Call& call) {
   if (FailOnFieldErrors(call, std::move(errors))) return;
   const bool may_override =
       access::RoleAllows(call.principal.role, access::Permission::kCreditManage);
-  auto decision = call.services.credit.Analyse(call.Actor(), *customer, request, override_reason,
-                                               may_override);
+  auto decision =
+      call.services.credit.Analyse(call.Actor(), *customer, request, override_reason, may_override);
   if (!decision) return call.Fail(decision.error());
   call.Reply(201, fiado::json::CreditDecisionJson(*decision));
 }
@@ -106,7 +106,8 @@ std::vector<credit::Restriction> ReadRestrictions(ObjectReader& reader) {
   if (list == nullptr) return restrictions;
   for (std::size_t i = 0; i < list->size(); ++i) {
     ObjectReader item((*list)[i], IndexPath(reader.PathOf("restrictions"), i), reader.errors());
-    credit::Restriction restriction{item.Text("creditor", true), CentsOr(item, "amount_cents", true)};
+    credit::Restriction restriction{item.Text("creditor", true),
+                                    CentsOr(item, "amount_cents", true)};
     if (const std::string on = item.Text("registered_on"); !on.empty()) {
       auto date = core::ParseIsoDate(on, item.PathOf("registered_on"));
       if (date) {
@@ -178,9 +179,9 @@ void PutSettings(Call& call) {
 void RefreshAll(Call& call) {
   auto summary = call.services.credit.RefreshAll(call.Actor());
   if (!summary) return call.Fail(summary.error());
-  call.Reply(200, {{"scored", summary->scored},
-                   {"raised", summary->raised},
-                   {"lowered", summary->lowered}});
+  call.Reply(
+      200,
+      {{"scored", summary->scored}, {"raised", summary->raised}, {"lowered", summary->lowered}});
 }
 
 void Profitability(Call& call) {
@@ -218,11 +219,11 @@ json ScorecardJson(const credit::StoredScorecard& s) {
   json out = ScorecardSummaryJson(s);
   json features = json::array();
   for (const auto& feature : s.model.features) {
-    features.push_back({{"name", feature.name},
-                        {"kind", feature.kind == credit::scorecard::ColumnKind::kNumeric
-                                     ? "numeric"
-                                     : "categorical"},
-                        {"iv", feature.iv}});
+    features.push_back(
+        {{"name", feature.name},
+         {"kind",
+          feature.kind == credit::scorecard::ColumnKind::kNumeric ? "numeric" : "categorical"},
+         {"iv", feature.iv}});
   }
   out["features"] = features;
   out["warnings"] = s.model.warnings;
@@ -297,8 +298,7 @@ std::vector<Route> CreditRoutes() {
       Route{"GET", "/api/v1/credit/settings", false, Permission::kStoreRead, GetSettings},
       Route{"PUT", "/api/v1/credit/settings", false, Permission::kCreditManage, PutSettings},
       Route{"POST", "/api/v1/credit/refresh", false, Permission::kCreditManage, RefreshAll},
-      Route{"GET", "/api/v1/credit/profitability", false, Permission::kCreditManage,
-            Profitability},
+      Route{"GET", "/api/v1/credit/profitability", false, Permission::kCreditManage, Profitability},
       Route{"GET", "/api/v1/scorecards", false, Permission::kCreditManage, ListScorecards},
       Route{"POST", "/api/v1/scorecards", false, Permission::kCreditManage, TrainScorecard},
       Route{"GET", "/api/v1/scorecards/{id}", false, Permission::kCreditManage, GetScorecard},

@@ -24,11 +24,16 @@ json ValueOr(const std::optional<T>& value) {
 
 std::string_view MoveName(credit::LadderMove move) {
   switch (move) {
-    case credit::LadderMove::kRaise: return "raise";
-    case credit::LadderMove::kHold: return "hold";
-    case credit::LadderMove::kFrozen: return "frozen";
-    case credit::LadderMove::kLower: return "lower";
-    case credit::LadderMove::kAtCap: return "at_cap";
+    case credit::LadderMove::kRaise:
+      return "raise";
+    case credit::LadderMove::kHold:
+      return "hold";
+    case credit::LadderMove::kFrozen:
+      return "frozen";
+    case credit::LadderMove::kLower:
+      return "lower";
+    case credit::LadderMove::kAtCap:
+      return "at_cap";
   }
   return "hold";
 }
@@ -126,8 +131,8 @@ json InputsJson(const credit::DecisionInputs& in) {
 credit::DecisionInputs InputsFrom(ObjectReader& r) {
   credit::DecisionInputs in;
   in.today = DateOf(r, "today").value_or(core::Date{});
-  in.customer_status =
-      customers::ParseStatus(r.Text("customer_status")).value_or(customers::CustomerStatus::kActive);
+  in.customer_status = customers::ParseStatus(r.Text("customer_status"))
+                           .value_or(customers::CustomerStatus::kActive);
   in.credit_limit = core::Money::FromCents(r.Integer("credit_limit_cents").value_or(0));
   in.open_principal = core::Money::FromCents(r.Integer("open_cents").value_or(0));
   in.monthly_commitment = core::Money::FromCents(r.Integer("monthly_commitment_cents").value_or(0));
@@ -148,8 +153,9 @@ credit::DecisionInputs InputsFrom(ObjectReader& r) {
 json RestrictionJson(const credit::Restriction& restriction) {
   return {{"creditor", restriction.creditor},
           {"amount_cents", restriction.amount.cents()},
-          {"registered_on", restriction.registered_on ? json(core::FormatIso(*restriction.registered_on))
-                                                      : json(nullptr)}};
+          {"registered_on", restriction.registered_on
+                                ? json(core::FormatIso(*restriction.registered_on))
+                                : json(nullptr)}};
 }
 
 json BureauSettingsJson(const credit::HttpBureauSettings& b, bool with_secrets) {
@@ -362,7 +368,8 @@ core::Result<credit::Analysis> AnalysisFrom(const json& value) {
 
 json BureauAnswerJson(const credit::BureauAnswer& answer) {
   json restrictions = json::array();
-  for (const auto& restriction : answer.restrictions) restrictions.push_back(RestrictionJson(restriction));
+  for (const auto& restriction : answer.restrictions)
+    restrictions.push_back(RestrictionJson(restriction));
   return {{"restricted", answer.restricted},
           {"restrictions", restrictions},
           {"bureau_score", ValueOr(answer.bureau_score)},
@@ -377,8 +384,8 @@ core::Result<credit::BureauAnswer> BureauAnswerFrom(const json& value) {
   if (const json* list = r.Array("restrictions")) {
     for (std::size_t i = 0; i < list->size(); ++i) {
       ObjectReader item((*list)[i], IndexPath("restrictions", i), errors);
-      credit::Restriction restriction{item.Text("creditor"),
-                                      core::Money::FromCents(item.Integer("amount_cents").value_or(0))};
+      credit::Restriction restriction{
+          item.Text("creditor"), core::Money::FromCents(item.Integer("amount_cents").value_or(0))};
       restriction.registered_on = DateOf(item, "registered_on");
       answer.restrictions.push_back(std::move(restriction));
     }
@@ -405,7 +412,8 @@ json BureauLookupJson(const credit::BureauLookup& lookup) {
 
 json CreditSettingsJson(const credit::CreditSettings& settings, bool with_secrets) {
   json bureaus = json::array();
-  for (const auto& bureau : settings.bureaus) bureaus.push_back(BureauSettingsJson(bureau, with_secrets));
+  for (const auto& bureau : settings.bureaus)
+    bureaus.push_back(BureauSettingsJson(bureau, with_secrets));
   return {{"rules", RulesJson(settings.rules)},
           {"ladder", LadderJson(settings.ladder)},
           {"ladder_automatic", settings.ladder_automatic},
@@ -435,23 +443,27 @@ credit::CreditSettings ReadCreditSettings(ObjectReader& reader) {
 }
 
 json ProfitabilityJson(const credit::Profitability& row) {
-  return {{"customer_id", row.customer_id},     {"customer_name", row.customer_name},
-          {"financed_cents", row.financed.cents()}, {"income_cents", row.income.cents()},
-          {"loss_cents", row.loss.cents()},     {"result_cents", row.result.cents()},
+  return {{"customer_id", row.customer_id},
+          {"customer_name", row.customer_name},
+          {"financed_cents", row.financed.cents()},
+          {"income_cents", row.income.cents()},
+          {"loss_cents", row.loss.cents()},
+          {"result_cents", row.result.cents()},
           {"margin_bps", row.margin_bps}};
 }
 
 json ScorecardReportJson(const credit::scorecard::Report& report) {
   json bins = json::array();
   for (const auto& bin : report.bins) {
-    bins.push_back({{"feature", bin.feature},
-                    {"label", bin.label},
-                    {"count", bin.count},
-                    {"events", bin.events},
-                    {"event_rate", std::isnan(bin.event_rate) ? json(nullptr) : json(bin.event_rate)},
-                    {"woe", bin.woe},
-                    {"points", bin.points},
-                    {"iv", bin.iv}});
+    bins.push_back(
+        {{"feature", bin.feature},
+         {"label", bin.label},
+         {"count", bin.count},
+         {"events", bin.events},
+         {"event_rate", std::isnan(bin.event_rate) ? json(nullptr) : json(bin.event_rate)},
+         {"woe", bin.woe},
+         {"points", bin.points},
+         {"iv", bin.iv}});
   }
   const auto& m = report.metrics;
   return {{"test_rows_only", report.test_rows_only},

@@ -1,6 +1,6 @@
-// Strict reading of JSON objects (request bodies, stored settings): every field must be known and of the expected
-// type. Mistakes are collected, each under its path ("address.postal_code", "phones[1]"),
-// so one answer names every field at fault. Absent and null read as "not given".
+// Strict reading of JSON objects (request bodies, stored settings): every field must be known and
+// of the expected type. Mistakes are collected, each under its path ("address.postal_code",
+// "phones[1]"), so one answer names every field at fault. Absent and null read as "not given".
 #pragma once
 
 #include <cstdint>

@@ -51,7 +51,8 @@ credit::BehaviourHistory BehaviourHistoryOf(const Book& book, Date today) {
     }
     if (!record.paid_on) {
       Money settled;
-      for (const auto& s : SettlementsOf(book, terms.ref, today)) settled += s.principal + s.discount;
+      for (const auto& s : SettlementsOf(book, terms.ref, today))
+        settled += s.principal + s.discount;
       history.open_principal += terms.amount - std::min(settled, terms.amount);
     }
     history.installments.push_back(record);
@@ -97,9 +98,9 @@ credit::CustomerFigures FiguresOf(const Book& book, const core::BusinessCalendar
     }
     // The contract interest rides inside the face: received in proportion to the face paid.
     if (terms.amount.IsPositive()) {
-      figures.interest_received += Money::FromCents(
-          terms.contract_interest.cents() * std::min(principal_paid, terms.amount).cents() /
-          terms.amount.cents());
+      figures.interest_received +=
+          Money::FromCents(terms.contract_interest.cents() *
+                           std::min(principal_paid, terms.amount).cents() / terms.amount.cents());
     }
     const Position& position = view.position;
     if (position.status == InstallmentStatus::kWrittenOff ||

@@ -186,8 +186,8 @@ sales::CreditDecision DecideWithRules(const sales::CreditInputs& inputs,
   analysis.bureau = credit.bureau;
   analysis.installment_count = static_cast<int>(sale.installments.size());
   if (!sale.installments.empty()) analysis.installment_amount = sale.installments.front().amount;
-  return sales::DecideCredit(inputs, credit.rules, std::move(analysis),
-                             credit::DecisionKind::kSale, override_reason, may_override);
+  return sales::DecideCredit(inputs, credit.rules, std::move(analysis), credit::DecisionKind::kSale,
+                             override_reason, may_override);
 }
 
 }  // namespace

@@ -298,10 +298,16 @@ CreditDecision DecideCredit(const CreditInputs& inputs, const credit::DecisionRu
   CreditDecision decision;
   decision.inputs = inputs;
   switch (decided.outcome) {
-    case credit::Outcome::kApproved: decision.outcome = CreditOutcome::kApproved; break;
-    case credit::Outcome::kOverridden: decision.outcome = CreditOutcome::kOverridden; break;
+    case credit::Outcome::kApproved:
+      decision.outcome = CreditOutcome::kApproved;
+      break;
+    case credit::Outcome::kOverridden:
+      decision.outcome = CreditOutcome::kOverridden;
+      break;
     case credit::Outcome::kCounterOffer:
-    case credit::Outcome::kRefused: decision.outcome = CreditOutcome::kRefused; break;
+    case credit::Outcome::kRefused:
+      decision.outcome = CreditOutcome::kRefused;
+      break;
   }
   for (const auto& reason : decided.reasons) decision.reasons_pt.push_back(reason.text_pt);
   decision.override_reason = decided.override_reason;

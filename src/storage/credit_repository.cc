@@ -149,13 +149,12 @@ core::Status SqlCreditRepository::SaveSettings(const core::StoreId& store_id,
           ? (session.prepare << "INSERT INTO credit_settings (store_id, settings, version, "
                                 "updated_at, updated_by) VALUES (:store, :settings, :version, "
                                 ":at, :by) ON CONFLICT (store_id) DO NOTHING",
-             soci::use(store), soci::use(text), soci::use(version), soci::use(at),
-             soci::use(actor))
+             soci::use(store), soci::use(text), soci::use(version), soci::use(at), soci::use(actor))
           : (session.prepare << "UPDATE credit_settings SET settings = :settings, version = "
                                 ":version, updated_at = :at, updated_by = :by WHERE store_id = "
                                 ":store AND version = :previous",
-             soci::use(text), soci::use(version), soci::use(at), soci::use(actor),
-             soci::use(store), soci::use(previous));
+             soci::use(text), soci::use(version), soci::use(at), soci::use(actor), soci::use(store),
+             soci::use(previous));
   write.execute(true);
   if (write.get_affected_rows() != 1) return conflict();
   InsertAuditEntry(session, audit);
@@ -209,8 +208,8 @@ core::Status SqlCreditRepository::RecordLookup(const credit::BureauLookup& looku
   const int restricted = lookup.answer.restricted ? 1 : 0;
   const std::string answer = fiado::json::BureauAnswerJson(lookup.answer).dump();
   const std::string at = core::FormatRfc3339(lookup.recorded_at);
-  const std::string restricted_sql = db_.engine() == Engine::kSqlite ? ":restricted"
-                                                                     : "(:restricted <> 0)";
+  const std::string restricted_sql =
+      db_.engine() == Engine::kSqlite ? ":restricted" : "(:restricted <> 0)";
   session << "INSERT INTO bureau_lookups (id, store_id, customer_id, bureau, source, purpose, "
              "consulted_on, restricted, answer, provider_reference, requested_by, recorded_at) "
              "VALUES (:id, :store, :customer, :bureau, :source, :purpose, :consulted, " +

@@ -152,7 +152,6 @@ std::vector<CreditDecision> ReadDecisions(soci::session& session, const char* wh
   return decisions;
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Sales and installments
 

@@ -57,9 +57,9 @@ class ApiCreditTest : public ApiSuite {
   }
   Reply Sell(ApiClient& client, const std::string& customer, std::int64_t price_cents, int count,
              const std::string& key, const std::string& override_reason = "") {
-    json body = {{"customer_id", customer},   {"description", "Geladeira"},
+    json body = {{"customer_id", customer},    {"description", "Geladeira"},
                  {"price_cents", price_cents}, {"installment_count", count},
-                 {"sale_date", "2026-08-01"}, {"first_due_date", "2026-09-01"}};
+                 {"sale_date", "2026-08-01"},  {"first_due_date", "2026-09-01"}};
     if (!override_reason.empty()) body["override_reason"] = override_reason;
     return client.PostWithKey("/api/v1/sales", body, key);
   }
@@ -75,12 +75,12 @@ class ApiCreditTest : public ApiSuite {
   }
   // An HTTP bureau on a loopback port answering `answer` for every consultation.
   std::string StartBureau(json answer) {
-    stub_.Post(R"(/consulta/(\d+))", [this, answer](const httplib::Request& request,
-                                                     httplib::Response& response) {
-      last_bureau_request_ = request.body;
-      last_bureau_auth_ = request.get_header_value("Authorization");
-      response.set_content(answer.dump(), "application/json");
-    });
+    stub_.Post(R"(/consulta/(\d+))",
+               [this, answer](const httplib::Request& request, httplib::Response& response) {
+                 last_bureau_request_ = request.body;
+                 last_bureau_auth_ = request.get_header_value("Authorization");
+                 response.set_content(answer.dump(), "application/json");
+               });
     const int port = stub_.bind_to_any_port("127.0.0.1");
     stub_thread_ = std::thread([this] { stub_.listen_after_bind(); });
     while (!stub_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -144,21 +144,25 @@ TEST_P(ApiCreditTest, ARestrictionFoundAtTheBureauRefusesTheSaleUntilTheOwnerOve
 }
 
 TEST_P(ApiCreditTest, AnHttpBureauIsAskedWithTheCpfAndItsAnswerRecorded) {
-  const std::string url = StartBureau(
-      {{"protocol", "P-123"}, {"restricted", false}, {"restrictions", json::array()}, {"score", 712}});
+  const std::string url = StartBureau({{"protocol", "P-123"},
+                                       {"restricted", false},
+                                       {"restrictions", json::array()},
+                                       {"score", 712}});
   Today();
   const std::string customer = Register("529982247", "Maria José da Silva");
   Reply settings = owner_->Get("/api/v1/credit/settings");
   ASSERT_EQ(settings.status, 200);
   json body = settings.body;
-  body["bureaus"] = {{{"name", "Birô Teste"}, {"url", url}, {"auth_header", "Authorization: Bearer s3cr3t"}}};
+  body["bureaus"] = {
+      {{"name", "Birô Teste"}, {"url", url}, {"auth_header", "Authorization: Bearer s3cr3t"}}};
   Reply saved = owner_->Put("/api/v1/credit/settings", body);
   ASSERT_EQ(saved.status, 200) << saved.body.dump();
   EXPECT_EQ(saved.body["bureaus"][0]["auth_header"], "");
   EXPECT_EQ(saved.body["bureaus"][0]["auth_header_set"], true);
 
-  Reply lookup = owner_->Post("/api/v1/customers/" + customer + "/bureau-lookups",
-                              {{"online", true}, {"bureau", "Birô Teste"}, {"purpose", "credit_review"}});
+  Reply lookup =
+      owner_->Post("/api/v1/customers/" + customer + "/bureau-lookups",
+                   {{"online", true}, {"bureau", "Birô Teste"}, {"purpose", "credit_review"}});
   ASSERT_EQ(lookup.status, 201) << lookup.body.dump();
   EXPECT_EQ(lookup.body["source"], "http");
   EXPECT_EQ(lookup.body["answer"]["bureau_score"], 712);
@@ -172,13 +176,15 @@ TEST_P(ApiCreditTest, AnHttpBureauIsAskedWithTheCpfAndItsAnswerRecorded) {
   body = saved.body;
   Reply again = owner_->Put("/api/v1/credit/settings", body);
   ASSERT_EQ(again.status, 200) << again.body.dump();
-  ASSERT_EQ(owner_->Post("/api/v1/customers/" + customer + "/bureau-lookups",
-                         {{"online", true}, {"bureau", "Birô Teste"}, {"purpose", "sale"}})
+  ASSERT_EQ(owner_
+                ->Post("/api/v1/customers/" + customer + "/bureau-lookups",
+                       {{"online", true}, {"bureau", "Birô Teste"}, {"purpose", "sale"}})
                 .status,
             201);
   EXPECT_EQ(last_bureau_auth_, "Bearer s3cr3t");
-  EXPECT_EQ(owner_->Post("/api/v1/customers/" + customer + "/bureau-lookups",
-                         {{"online", true}, {"bureau", "Outro"}, {"purpose", "sale"}})
+  EXPECT_EQ(owner_
+                ->Post("/api/v1/customers/" + customer + "/bureau-lookups",
+                       {{"online", true}, {"bureau", "Outro"}, {"purpose", "sale"}})
                 .status,
             422);
 }
@@ -269,16 +275,16 @@ TEST_P(ApiCreditTest, ProfitabilityRanksCustomersByInterestReceivedMinusLosses) 
   const std::string joao = Register("111444777", "João Souza");
   SetLimit(maria, 500000);
   SetLimit(joao, 500000);
-  json body = {{"customer_id", maria},        {"description", "Sofá"},
-               {"price_cents", 100000},        {"installment_count", 2},
-               {"monthly_rate_percent", "5"},  {"sale_date", "2026-08-01"},
+  json body = {{"customer_id", maria},          {"description", "Sofá"},
+               {"price_cents", 100000},         {"installment_count", 2},
+               {"monthly_rate_percent", "5"},   {"sale_date", "2026-08-01"},
                {"first_due_date", "2026-09-01"}};
   ASSERT_EQ(owner_->PostWithKey("/api/v1/sales", body, "v-maria").status, 201);
   ASSERT_EQ(Sell(*owner_, joao, 20000, 2, "v-joao").status, 201);
   Today();
-  Reply paid = owner_->PostWithKey("/api/v1/customers/" + maria + "/payments",
-                                   {{"amount_cents", 200000}, {"method", "pix"}, {"paid_on", "2026-11-01"}},
-                                   "pag-maria");
+  Reply paid = owner_->PostWithKey(
+      "/api/v1/customers/" + maria + "/payments",
+      {{"amount_cents", 200000}, {"method", "pix"}, {"paid_on", "2026-11-01"}}, "pag-maria");
   ASSERT_EQ(paid.status, 201) << paid.body.dump();
   Reply rows = owner_->Get("/api/v1/credit/profitability");
   ASSERT_EQ(rows.status, 200) << rows.body.dump();
@@ -301,9 +307,8 @@ TEST_P(ApiCreditTest, BadLookupsNameEveryFieldAtFault) {
   for (const char* field : {"bureau", "purpose", "consulted_on", "restrictions[0].amount_cents"}) {
     EXPECT_THAT(text, ::testing::HasSubstr(std::string("\"") + field + "\"")) << field;
   }
-  EXPECT_TRUE(owner_->Get("/api/v1/customers/" + customer + "/bureau-lookups")
-                  .body["items"]
-                  .empty());
+  EXPECT_TRUE(
+      owner_->Get("/api/v1/customers/" + customer + "/bureau-lookups").body["items"].empty());
 }
 
 TEST_P(ApiCreditTest, TheOwnerTrainsAScorecardFromACsvAndReadsItsReport) {

@@ -202,9 +202,9 @@ TEST(Cli, ScoreExportWritesTheShopsHistoryForTraining) {
   auto train = Fiado({"score", "train", "--data", csv, "--target", "bad", "--event", "yes",
                       "--exclude", "customer", "--out", dir.File("m.json")});
   EXPECT_EQ(train.exit_code, 0) << train.err << train.out;
-  EXPECT_EQ(Fiado({"score", "export", "--db", db, "--store", "00000000000000", "--out", csv})
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      Fiado({"score", "export", "--db", db, "--store", "00000000000000", "--out", csv}).exit_code,
+      1);
 }
 
 TEST(Cli, ScoreRefusesBadDataNamingTheLineOrField) {
@@ -216,12 +216,12 @@ TEST(Cli, ScoreRefusesBadDataNamingTheLineOrField) {
   const std::string ragged = write("ragged.csv", "alvo,renda\nbom,10\nruim\n");
   const std::string one_class = write("uma.csv", "alvo,renda\nbom,10\nbom,20\n");
   const std::string model = dir.File("m.json");
-  auto missing_target = Fiado({"score", "train", "--data", ragged, "--target", "classe",
-                               "--event", "ruim", "--out", model});
+  auto missing_target = Fiado({"score", "train", "--data", ragged, "--target", "classe", "--event",
+                               "ruim", "--out", model});
   EXPECT_EQ(missing_target.exit_code, 1);
   EXPECT_NE(missing_target.err.find("linha 3"), std::string::npos) << missing_target.err;
-  auto single = Fiado({"score", "train", "--data", one_class, "--target", "alvo", "--event",
-                       "ruim", "--out", model});
+  auto single = Fiado({"score", "train", "--data", one_class, "--target", "alvo", "--event", "ruim",
+                       "--out", model});
   EXPECT_EQ(single.exit_code, 1);
   EXPECT_FALSE(single.err.empty());
   EXPECT_FALSE(std::filesystem::exists(model));

@@ -21,9 +21,9 @@ struct Range {
   std::int64_t events = 0;
   std::int64_t non_events = 0;
 
-  std::int64_t count() const { return events + non_events; }
+  std::int64_t Count() const { return events + non_events; }
   double EventRate() const {
-    return count() == 0 ? 0.0 : static_cast<double>(events) / static_cast<double>(count());
+    return Count() == 0 ? 0.0 : static_cast<double>(events) / static_cast<double>(Count());
   }
 };
 
@@ -96,7 +96,7 @@ std::vector<Range> MergeMonotonic(const std::vector<Range>& ranges, bool increas
 // than two ranges are left (a pure range beside a mixed one is kept: it may be a leak that
 // the IV must show).
 bool Offends(const Range& range, std::int64_t min_rows, std::size_t ranges_left) {
-  if (range.count() < min_rows) return true;
+  if (range.Count() < min_rows) return true;
   return ranges_left > 2 && (range.events == 0 || range.non_events == 0);
 }
 
@@ -108,7 +108,7 @@ void MergeSmall(std::vector<Range>& ranges, std::int64_t min_rows) {
     std::size_t worst = ranges.size();
     for (std::size_t i = 0; i < ranges.size(); ++i) {
       if (!Offends(ranges[i], min_rows, ranges.size())) continue;
-      if (worst == ranges.size() || ranges[i].count() < ranges[worst].count()) worst = i;
+      if (worst == ranges.size() || ranges[i].Count() < ranges[worst].Count()) worst = i;
     }
     if (worst == ranges.size()) return;
     std::size_t into = worst == 0 ? 1 : worst - 1;
@@ -129,8 +129,8 @@ std::vector<Bin> RangesToBins(const std::vector<Range>& ranges, const Range& mis
   for (std::size_t i = 0; i < ranges.size(); ++i) {
     Bin bin;
     bin.kind = BinKind::kRange;
-    bin.lower = i == 0 ? -kInfinity : ranges[i].lower;
-    bin.upper = i + 1 == ranges.size() ? kInfinity : ranges[i + 1].lower;
+    bin.lower = ranges[i].lower;                                 // -∞ for the first range
+    if (i + 1 < ranges.size()) bin.upper = ranges[i + 1].lower;  // else +∞, the default
     bin.events = ranges[i].events;
     bin.non_events = ranges[i].non_events;
     bins.push_back(std::move(bin));
@@ -203,8 +203,8 @@ std::vector<Bin> BinCategorical(std::span<const std::int32_t> codes,
   other.kind = BinKind::kOther;
   for (std::size_t level = 0; level < levels.size(); ++level) {
     const Range& range = counts[level];
-    if (range.count() == 0) continue;
-    if (range.count() >= min_rows) {
+    if (range.Count() == 0) continue;
+    if (range.Count() >= min_rows) {
       kept.emplace(levels[level], range);
       continue;
     }
@@ -240,7 +240,7 @@ void AssignWoe(std::vector<Bin>& bins, double smoothing) {
     total_non_events += bin.non_events;
   }
   for (Bin& bin : bins) {
-    if (bin.count() == 0 || total_events == 0 || total_non_events == 0) {
+    if (bin.Count() == 0 || total_events == 0 || total_non_events == 0) {
       bin.woe = 0.0;
       continue;
     }

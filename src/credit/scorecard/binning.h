@@ -32,7 +32,7 @@ struct Bin {
   double woe = 0.0;
   double points = 0.0;  // the bin's share of the score (model.h); 0 until the model sets it
 
-  std::int64_t count() const { return events + non_events; }
+  std::int64_t Count() const { return events + non_events; }
   friend bool operator==(const Bin&, const Bin&) = default;
 };
 

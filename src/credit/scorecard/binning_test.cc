@@ -73,7 +73,7 @@ TEST(BinNumeric, MergesUntilTheEventRateIsMonotonic) {
   const std::vector<Bin> bins = BinNumeric(values, is_event, BinningOptions{});
   ASSERT_EQ(bins.size(), 6U);  // five ranges and the missing bin
   const std::vector<std::int64_t> events = {2, 10, 10, 12, 16, 0};
-  const std::vector<double> lower = {-INFINITY, 2, 4, 5, 6};
+  const std::vector<double> lower = {-std::numeric_limits<double>::infinity(), 2, 4, 5, 6};
   for (std::size_t i = 0; i < 5; ++i) {
     EXPECT_EQ(bins[i].kind, BinKind::kRange);
     EXPECT_EQ(bins[i].events, events[i]) << i;
@@ -82,7 +82,7 @@ TEST(BinNumeric, MergesUntilTheEventRateIsMonotonic) {
       EXPECT_LT(bins[i].woe, bins[i - 1].woe) << "WoE falls as the event rate rises";
     }
   }
-  EXPECT_EQ(bins[1].count(), 40);
+  EXPECT_EQ(bins[1].Count(), 40);
   EXPECT_EQ(BinLabel(bins[0]), "< 2");
   EXPECT_EQ(BinLabel(bins[1]), "2 a 4");
   EXPECT_EQ(BinLabel(bins[4]), "≥ 6");
@@ -102,8 +102,8 @@ TEST(BinNumeric, MergesARangeBelowTheMinimumShare) {
   options.monotonic = false;
   const std::vector<Bin> bins = BinNumeric(values, is_event, options);
   ASSERT_EQ(bins.size(), 3U);
-  EXPECT_EQ(bins[0].count(), 45);
-  EXPECT_EQ(bins[1].count(), 55);
+  EXPECT_EQ(bins[0].Count(), 45);
+  EXPECT_EQ(bins[1].Count(), 55);
   EXPECT_EQ(bins[1].lower, 2.0);
 }
 
@@ -143,6 +143,7 @@ TEST(BinCategorical, GroupsRareCategoriesInOther) {
   // 100 rows; the minimum share 2% is 2 rows: "c" (1 row) and "d" (1 row) go to "outros".
   const Column column = [] {
     std::vector<std::string> values;
+    values.reserve(100);
     for (int i = 0; i < 50; ++i) values.emplace_back("a");
     for (int i = 0; i < 47; ++i) values.emplace_back("b");
     values.emplace_back("d");
@@ -164,7 +165,7 @@ TEST(BinCategorical, GroupsRareCategoriesInOther) {
   EXPECT_EQ(bins[2].events, 1);
   EXPECT_EQ(bins[2].non_events, 1);
   EXPECT_EQ(bins[3].kind, BinKind::kMissing);
-  EXPECT_EQ(bins[3].count(), 1);
+  EXPECT_EQ(bins[3].Count(), 1);
   EXPECT_EQ(CategoryBinOf(bins, "b"), 1U);
   EXPECT_EQ(CategoryBinOf(bins, "c"), 2U);
   EXPECT_EQ(CategoryBinOf(bins, "never seen"), 2U);

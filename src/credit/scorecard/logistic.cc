@@ -35,8 +35,9 @@ LogisticFit FitLogistic(std::span<const double> design, std::size_t rows,
   x.col(0).setOnes();
   x.rightCols(columns) = Eigen::Map<const Eigen::MatrixXd>(design.data(), n, columns);
   Eigen::VectorXd y(n);
-  for (Eigen::Index i = 0; i < n; ++i)
+  for (Eigen::Index i = 0; i < n; ++i) {
     y[i] = is_event[static_cast<std::size_t>(i)] != 0 ? 1.0 : 0.0;
+  }
   const double rate = std::clamp(y.mean(), 1e-6, 1.0 - 1e-6);
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(columns + 1);
   beta[0] = std::log(rate / (1.0 - rate));

@@ -14,17 +14,17 @@ namespace {
 // KS: ascending, the cumulative shares (non-events, events) after each distinct score are
 // 0.2 → (1/3, 0), 0.4 → (2/3, 1/3), 0.5 → (1, 1/3), 0.6 → (1, 2/3), 0.8 → (1, 1);
 // the largest gap is 2/3.
-const std::vector<double> kScores = {0.8, 0.4, 0.6, 0.2, 0.4, 0.5};
-const std::vector<std::uint8_t> kIsEvent = {1, 1, 1, 0, 0, 0};
+std::vector<double> Scores() { return {0.8, 0.4, 0.6, 0.2, 0.4, 0.5}; }
+std::vector<std::uint8_t> IsEvent() { return {1, 1, 1, 0, 0, 0}; }
 
-TEST(Metrics, AucCountsTiesHalf) { EXPECT_NEAR(Auc(kScores, kIsEvent), 7.5 / 9.0, 1e-15); }
+TEST(Metrics, AucCountsTiesHalf) { EXPECT_NEAR(Auc(Scores(), IsEvent()), 7.5 / 9.0, 1e-15); }
 
 TEST(Metrics, KsIsTheLargestGap) {
-  EXPECT_NEAR(KolmogorovSmirnov(kScores, kIsEvent), 2.0 / 3.0, 1e-15);
+  EXPECT_NEAR(KolmogorovSmirnov(Scores(), IsEvent()), 2.0 / 3.0, 1e-15);
 }
 
 TEST(Metrics, GiniAndCounts) {
-  const Metrics metrics = ComputeMetrics(kScores, kIsEvent);
+  const Metrics metrics = ComputeMetrics(Scores(), IsEvent());
   EXPECT_EQ(metrics.rows, 6);
   EXPECT_EQ(metrics.events, 3);
   EXPECT_NEAR(metrics.gini, 2.0 * 7.5 / 9.0 - 1.0, 1e-15);

@@ -39,7 +39,7 @@ Scorer::Scorer(const Model& model) : intercept_(model.intercept), scaling_(model
         compiled.edges.push_back(bin.upper);
       }
       if (bin.kind == BinKind::kOther) compiled.other_bin = b;
-      if (bin.count() > 0) {
+      if (bin.Count() > 0) {
         compiled.best_points = seen_any ? std::max(compiled.best_points, bin.points) : bin.points;
         seen_any = true;
       }
@@ -74,8 +74,9 @@ core::Result<BoundScorer> Scorer::Bind(const Table& table) const {
     }
     std::unordered_map<std::string_view, std::size_t> bin_of_category;
     for (std::size_t b = 0; b < feature.categories_by_bin.size(); ++b) {
-      for (const std::string& category : feature.categories_by_bin[b])
+      for (const std::string& category : feature.categories_by_bin[b]) {
         bin_of_category[category] = b;
+      }
     }
     binding.codes = column->codes.data();
     binding.bin_by_code.push_back(static_cast<std::uint32_t>(feature.missing_bin));
@@ -115,7 +116,7 @@ void BoundScorer::AddCategorical(std::size_t feature, std::size_t first_row,
   const std::int32_t* codes = features_[feature].codes + first_row;
   const double* by_code = features_[feature].logit_by_code.data();
   for (std::size_t i = 0; i < logit.size(); ++i) {
-    logit[i] += by_code[static_cast<std::size_t>(codes[i] + 1)];
+    logit[i] += by_code[static_cast<std::size_t>(codes[i]) + 1];
   }
 }
 
@@ -149,7 +150,7 @@ std::size_t BoundScorer::BinOf(std::size_t feature, std::size_t row) const {
   const Scorer::CompiledFeature& compiled = scorer_->features_[feature];
   const BoundFeature& bound = features_[feature];
   if (compiled.kind == ColumnKind::kCategorical) {
-    return bound.bin_by_code[static_cast<std::size_t>(bound.codes[row] + 1)];
+    return bound.bin_by_code[static_cast<std::size_t>(bound.codes[row]) + 1];
   }
   const double value = bound.numbers[row];
   if (std::isnan(value)) return compiled.missing_bin;

@@ -48,7 +48,7 @@ class Scorer {
 
 class BoundScorer {
  public:
-  std::size_t row_count() const { return row_count_; }
+  std::size_t RowCount() const { return row_count_; }
 
   // P(event) and score of rows [first_row, first_row + p_event.size()); both spans have the
   // same size and the rows exist.

@@ -35,7 +35,7 @@ class LineCursor {
     ++line_number_;
     return true;
   }
-  std::int64_t line_number() const { return line_number_; }
+  std::int64_t LineNumber() const { return line_number_; }
 
  private:
   std::string_view text_;
@@ -101,7 +101,7 @@ core::Result<std::vector<std::string>> ParseHeader(LineCursor& cursor) {
   if (!found) return core::Invalid("arquivo", "arquivo vazio: falta a linha de cabeçalho");
   std::vector<std::string_view> fields;
   std::deque<std::string> scratch;
-  if (auto split = SplitFields(line, cursor.line_number(), fields, scratch); !split) {
+  if (auto split = SplitFields(line, cursor.LineNumber(), fields, scratch); !split) {
     return core::Fail(split.error());
   }
   std::vector<std::string> names;
@@ -109,12 +109,12 @@ core::Result<std::vector<std::string>> ParseHeader(LineCursor& cursor) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (fields[i].empty()) {
       return core::Invalid("arquivo", fmt::format("linha {}, campo {}: nome de coluna vazio",
-                                                  cursor.line_number(), i + 1));
+                                                  cursor.LineNumber(), i + 1));
     }
     if (!seen.insert(std::string(fields[i])).second) {
       return core::Invalid(std::string(fields[i]),
                            fmt::format("linha {}: a coluna '{}' aparece duas vezes no cabeçalho",
-                                       cursor.line_number(), fields[i]));
+                                       cursor.LineNumber(), fields[i]));
     }
     names.emplace_back(fields[i]);
   }
@@ -149,7 +149,7 @@ core::Status CheckRows(std::string_view text, const std::vector<std::string>& na
   bool header_seen = false;
   while (cursor.Next(line)) {
     if (IsBlank(line)) continue;
-    auto split = SplitFields(line, cursor.line_number(), fields, scratch);
+    auto split = SplitFields(line, cursor.LineNumber(), fields, scratch);
     if (!split) return split;
     if (!header_seen) {
       header_seen = true;
@@ -157,7 +157,7 @@ core::Status CheckRows(std::string_view text, const std::vector<std::string>& na
     }
     if (fields.size() != names.size()) {
       return core::Invalid(
-          "arquivo", fmt::format("linha {}: {} campos, o cabeçalho tem {}", cursor.line_number(),
+          "arquivo", fmt::format("linha {}: {} campos, o cabeçalho tem {}", cursor.LineNumber(),
                                  fields.size(), names.size()));
     }
     for (std::size_t c = 0; c < fields.size(); ++c) {
@@ -166,7 +166,7 @@ core::Status CheckRows(std::string_view text, const std::vector<std::string>& na
       if (!plan.numeric_candidate || fields[c].empty() || ParseNumber(fields[c], number)) continue;
       if (plan.declared_numeric) {
         return core::Invalid(names[c], fmt::format("linha {}, coluna {}: '{}' não é um número",
-                                                   cursor.line_number(), names[c], fields[c]));
+                                                   cursor.LineNumber(), names[c], fields[c]));
       }
       plan.numeric_candidate = false;
     }
@@ -211,7 +211,7 @@ Table FillColumns(std::string_view text, const std::vector<std::string>& names,
   bool header_seen = false;
   while (cursor.Next(line)) {
     if (IsBlank(line)) continue;
-    (void)SplitFields(line, cursor.line_number(), fields, scratch);
+    (void)SplitFields(line, cursor.LineNumber(), fields, scratch);
     if (!header_seen) {
       header_seen = true;
       continue;
@@ -226,7 +226,7 @@ Table FillColumns(std::string_view text, const std::vector<std::string>& names,
         column.codes.push_back(indexes[c].CodeOf(fields[c], column.levels));
       }
     }
-    table.row_lines.push_back(cursor.line_number());
+    table.row_lines.push_back(cursor.LineNumber());
   }
   table.row_count = table.row_lines.size();
   return table;
@@ -297,8 +297,9 @@ Column MakeCategoricalColumn(std::string name, const std::vector<std::string>& v
   column.kind = ColumnKind::kCategorical;
   LevelIndex index;
   column.codes.reserve(values.size());
-  for (const std::string& value : values)
+  for (const std::string& value : values) {
     column.codes.push_back(index.CodeOf(value, column.levels));
+  }
   return column;
 }
 

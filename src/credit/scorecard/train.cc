@@ -224,6 +224,7 @@ core::Result<Model> Train(const Table& table, const TrainOptions& options) {
   auto scored = ScoreTable(model, table);
   FIADO_CHECK(scored.has_value());
   std::vector<double> p_event;
+  p_event.reserve(rows.size());
   for (const std::size_t row : rows) p_event.push_back(scored->p_event[row]);
   model.training.auc = Auc(p_event, *is_event);
   return model;

@@ -85,8 +85,8 @@ class CreditRepository {
   virtual CollectionRecord CollectionOf(const core::StoreId& store_id,
                                         const customers::CustomerId& customer_id) const = 0;
   // When the customer's limit was last set (the newest "credit_limit" audit entry).
-  virtual std::optional<core::Instant> LimitSetAt(const core::StoreId& store_id,
-                                                  const customers::CustomerId& customer_id) const = 0;
+  virtual std::optional<core::Instant> LimitSetAt(
+      const core::StoreId& store_id, const customers::CustomerId& customer_id) const = 0;
   virtual core::Status SaveScorecard(const StoredScorecard& scorecard,
                                      const core::AuditEntry& audit) = 0;
   // Newest first.

@@ -92,9 +92,9 @@ core::Result<CreditSettings> CreditService::SaveSettings(const core::Actor& acto
         "as configurações de crédito foram alteradas por outra pessoa; recarregue a página"));
   }
   settings.version = expected_version + 1;
-  auto saved = repository_.SaveSettings(
-      actor.store_id, settings, actor.actor,
-      EntryFor(actor, "credit_settings", actor.store_id.str(), "update"));
+  auto saved =
+      repository_.SaveSettings(actor.store_id, settings, actor.actor,
+                               EntryFor(actor, "credit_settings", actor.store_id.str(), "update"));
   if (!saved) return core::Fail(std::move(saved.error()));
   return settings;
 }
@@ -138,10 +138,10 @@ LadderStep CreditService::LadderOf(const Snapshot& snapshot) const {
   const Date since =
       set_at ? core::AddDays(UtcDateOf(*set_at), 1) : Date{std::chrono::year{1970} / 1 / 1};
   const int days_late = snapshot.behaviour.features.current_days_late;
-  LadderInputs inputs{snapshot.customer.credit_limit,
-                      payments::BehaviourHistoryOf(snapshot.book, snapshot.day.today).open_principal,
-                      payments::PaidOnTimeSince(snapshot.book, since, snapshot.day.today),
-                      days_late};
+  LadderInputs inputs{
+      snapshot.customer.credit_limit,
+      payments::BehaviourHistoryOf(snapshot.book, snapshot.day.today).open_principal,
+      payments::PaidOnTimeSince(snapshot.book, since, snapshot.day.today), days_late};
   // A change made after the current delay began was this delay's cut: not again.
   inputs.lowered_during_delay =
       set_at && days_late > 0 && since > core::AddDays(snapshot.day.today, 1 - days_late);
@@ -297,9 +297,11 @@ core::Result<payments::CreditContext> CreditService::ContextFor(
   return context;
 }
 
-core::Result<sales::CreditDecision> CreditService::Analyse(
-    const core::Actor& actor, const customers::CustomerId& customer_id,
-    const AnalysisRequest& request, const std::string& override_reason, bool may_override) {
+core::Result<sales::CreditDecision> CreditService::Analyse(const core::Actor& actor,
+                                                           const customers::CustomerId& customer_id,
+                                                           const AnalysisRequest& request,
+                                                           const std::string& override_reason,
+                                                           bool may_override) {
   std::vector<core::FieldError> errors;
   if (request.requested.IsNegative()) {
     errors.push_back({"requested_cents", "o valor não pode ser negativo"});
@@ -379,10 +381,9 @@ core::Result<StoredScorecard> CreditService::TrainScorecard(
   if (!model) return core::Fail(AsCsvError(std::move(model.error())));
   auto report = scorecard::Evaluate(*model, *table);
   if (!report) return core::Fail(AsCsvError(std::move(report.error())));
-  StoredScorecard stored{ids_.NextText(),     actor.store_id, trimmed,    std::move(*model),
+  StoredScorecard stored{ids_.NextText(),    actor.store_id, trimmed,    std::move(*model),
                          std::move(*report), clock_.Now(),   actor.actor};
-  auto saved =
-      repository_.SaveScorecard(stored, EntryFor(actor, "scorecard", stored.id, "train"));
+  auto saved = repository_.SaveScorecard(stored, EntryFor(actor, "scorecard", stored.id, "train"));
   if (!saved) return core::Fail(std::move(saved.error()));
   return stored;
 }
@@ -390,7 +391,6 @@ core::Result<StoredScorecard> CreditService::TrainScorecard(
 namespace {
 
 constexpr int kBadDaysLate = 60;
-
 
 std::string CsvText(std::string text) {
   for (char& c : text) {
@@ -416,8 +416,8 @@ std::string HistoryRow(const customers::Customer& customer, const payments::Book
   return customer.id.str() + ',' + AgeOn(customer.birth_date, first.sale_date) + ',' +
          (customer.monthly_income ? std::to_string(customer.monthly_income->cents() / 100) : "") +
          ',' + CsvText(customer.address.state) + ',' + CsvText(customer.occupation) + ',' +
-         (customer.email.empty() ? "no" : "yes") + ',' + (customer.guarantor ? "yes" : "no") +
-         ',' + std::to_string(customer.references.size()) + ',' +
+         (customer.email.empty() ? "no" : "yes") + ',' + (customer.guarantor ? "yes" : "no") + ',' +
+         std::to_string(customer.references.size()) + ',' +
          std::to_string(first.disclosure.financed.cents() / 100) + ',' +
          std::to_string(first.installments.size()) + ',' +
          (score.features.max_days_late >= kBadDaysLate ? "yes" : "no") + ',' +
@@ -439,8 +439,7 @@ core::Result<std::string> CreditService::ExportHistory(const core::StoreId& stor
       auto customer = customers_.Find(store_id, id);
       auto book = books_.LoadBook(store_id, id);
       if (!customer || !book || book->sales.empty()) continue;
-      const BehaviourScore score =
-          ScoreBehaviour(payments::BehaviourHistoryOf(*book, day->today));
+      const BehaviourScore score = ScoreBehaviour(payments::BehaviourHistoryOf(*book, day->today));
       if (score.has_history) csv += HistoryRow(*customer, *book, score);
     }
     if (static_cast<int>(ids.size()) < kCustomersPerPage) break;

@@ -107,8 +107,7 @@ class CreditService : public payments::CreditAdvisor {
                                                const std::string& csv_text,
                                                const scorecard::TrainOptions& options);
   core::Result<std::vector<StoredScorecard>> Scorecards(const core::StoreId& store_id);
-  core::Result<StoredScorecard> FindScorecard(const core::StoreId& store_id,
-                                              const std::string& id);
+  core::Result<StoredScorecard> FindScorecard(const core::StoreId& store_id, const std::string& id);
 
   // The shop's history as a scorecard's training CSV: one row per customer with an
   // installment due, what was known at the first sale, and whether any installment ever
