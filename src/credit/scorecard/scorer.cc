@@ -99,15 +99,17 @@ void BoundScorer::AddNumeric(std::size_t feature, std::size_t first_row,
   const double* values = features_[feature].numbers + first_row;
   const std::size_t rows = logit.size();
   // The bin of a value is the number of edges at or below it: branch-free and vectorisable.
-  std::array<std::uint32_t, kBlockRows> bins;
-  std::fill_n(bins.begin(), rows, 0U);
+  // Counted in doubles (small whole numbers, exact): compare-and-add on doubles is what
+  // SSE2 vectorises; integer counters keep the loop scalar.
+  std::array<double, kBlockRows> bins;
+  std::fill_n(bins.begin(), rows, 0.0);
   for (const double edge : compiled.edges) {
-    for (std::size_t i = 0; i < rows; ++i) bins[i] += values[i] >= edge ? 1U : 0U;
+    for (std::size_t i = 0; i < rows; ++i) bins[i] += values[i] >= edge ? 1.0 : 0.0;
   }
   const double* by_bin = compiled.logit_by_bin.data();
-  const auto missing = static_cast<std::uint32_t>(compiled.missing_bin);
+  const std::size_t missing = compiled.missing_bin;
   for (std::size_t i = 0; i < rows; ++i) {
-    logit[i] += by_bin[std::isnan(values[i]) ? missing : bins[i]];
+    logit[i] += by_bin[std::isnan(values[i]) ? missing : static_cast<std::size_t>(bins[i])];
   }
 }
 
